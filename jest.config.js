@@ -1,0 +1,23 @@
+// Unit specs live beside the code (src/**/*.spec.ts); end-to-end specs in test/ boot the real app
+// against the real database. `npm test` (scripts/test.mjs) provides the database and runs both.
+const transform = { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }] };
+
+/** @type {import('jest').Config} */
+module.exports = {
+  projects: [
+    {
+      displayName: 'unit',
+      testEnvironment: 'node',
+      transform,
+      testMatch: ['<rootDir>/src/**/*.spec.ts'],
+    },
+    {
+      displayName: 'e2e',
+      testEnvironment: 'node',
+      transform,
+      testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
+      slowTestThreshold: 20,
+    },
+  ],
+  testTimeout: 30_000,
+};

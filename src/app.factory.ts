@@ -1,0 +1,83 @@
+import helmet from '@fastify/helmet';
+import type { DynamicModule, Type } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import type { Logger } from 'pino';
+import { AppModule } from './app.module';
+import { NestPinoLogger, createRootLogger } from './common/logging/logger';
+import { generateRequestId } from './common/http/request-id';
+import { registerRequestObservability } from './common/http/request-observability';
+import { createValidationPipe } from './common/http/validation';
+import type { AppConfig } from './config/app-config';
+import { MetricsService } from './metrics/metrics.service';
+
+export const DOCS_PATH = 'docs';
+export const API_VERSION = '1.0.0';
+
+export interface CreateAppOptions {
+  /** Defaults to a JSON logger on stdout at the configured level. */
+  logger?: Logger;
+  /** Extra modules mounted beside the application's own (end-to-end specs mount probes here). */
+  imports?: Array<Type | DynamicModule>;
+}
+
+/** Builds the whole application (the same one in production and in every end-to-end test). */
+export async function createApp(config: AppConfig, options: CreateAppOptions = {}): Promise<NestFastifyApplication> {
+  const logger = options.logger ?? createRootLogger(config.logLevel);
+  const adapter = new FastifyAdapter({
+    logger: false,
+    bodyLimit: config.http.bodyLimitBytes,
+    genReqId: generateRequestId,
+    requestIdHeader: false,
+    trustProxy: true,
+    // Keep-alive connections are closed on shutdown once their in-flight request is answered.
+    forceCloseConnections: 'idle',
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, logger, options.imports), adapter, {
+    logger: new NestPinoLogger(logger.child({ module: 'nest' })),
+    abortOnError: false,
+  });
+
+  if (config.apiPrefix) app.setGlobalPrefix(config.apiPrefix);
+  app.useGlobalPipes(createValidationPipe());
+  app.enableShutdownHooks();
+  if (config.cors.origins !== false) {
+    app.enableCors({
+      origin: config.cors.origins,
+      credentials: true,
+      exposedHeaders: ['X-Request-Id', 'X-Total-Count', 'Retry-After'],
+    });
+  }
+  await app.register(helmet, {
+    // Swagger UI ships inline styles and an inline init script; everything else is same-origin.
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'validator.swagger.io'],
+        scriptSrc: ["'self'", "'unsafe-inline'"],
+      },
+    },
+  });
+  registerRequestObservability(app.getHttpAdapter().getInstance(), logger, app.get(MetricsService));
+  setUpSwagger(app, config);
+  return app;
+}
+
+function setUpSwagger(app: NestFastifyApplication, config: AppConfig): void {
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Helpdesk API')
+      .setDescription(
+        'AI-first internal helpdesk: tickets screened and routed by AI, live chat, knowledge base, misuse detection. ' +
+          'Errors always use the envelope `{"error": {code, message, details, timestamp, request_id, context}}`.',
+      )
+      .setVersion(API_VERSION)
+      .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
+      .build(),
+  );
+  const docsPath = config.apiPrefix ? `${config.apiPrefix}/${DOCS_PATH}` : DOCS_PATH;
+  SwaggerModule.setup(docsPath, app, document, { jsonDocumentUrl: `${docsPath}-json`, yamlDocumentUrl: `${docsPath}-yaml` });
+}

@@ -1,0 +1,103 @@
+import { HttpException } from '@nestjs/common';
+import { AppError } from './app-error';
+import type { ErrorCode } from './error-codes';
+
+export interface ClassifiedError {
+  error: AppError;
+  /** True when nothing explains the failure: it is logged with its stack and answered as INTERNAL_ERROR. */
+  unexpected: boolean;
+}
+
+const CODE_BY_STATUS: Record<number, ErrorCode> = {
+  400: 'VALIDATION_ERROR',
+  401: 'AUTH_INVALID',
+  403: 'AUTHZ_FORBIDDEN',
+  404: 'NOT_FOUND',
+  405: 'NOT_FOUND',
+  409: 'CONFLICT',
+  413: 'PAYLOAD_TOO_LARGE',
+  415: 'UNSUPPORTED_MEDIA_TYPE',
+  429: 'RATE_LIMIT_EXCEEDED',
+  503: 'DB_ERROR',
+};
+
+/** Fastify's own request errors (body parsing, limits) with the message we show instead of theirs. */
+const FASTIFY_MESSAGES: Record<string, string> = {
+  FST_ERR_CTP_BODY_TOO_LARGE: 'Request body is larger than the allowed limit',
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'Unsupported content type; send application/json',
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'Content-Length does not match the body',
+  FST_ERR_CTP_EMPTY_JSON_BODY: 'Request body is empty but Content-Type is application/json',
+  FST_ERR_CTP_INVALID_JSON_BODY: 'Request body is not valid JSON',
+  FST_ERR_CTP_INSTANCE_ALREADY_STARTED: 'Request could not be parsed',
+};
+
+/** Driver and Mongoose errors that mean "the database cannot be reached right now". */
+const DATABASE_UNAVAILABLE = new Set([
+  'MongoServerSelectionError',
+  'MongooseServerSelectionError',
+  'MongoNetworkError',
+  'MongoNetworkTimeoutError',
+  'MongoNotConnectedError',
+  'MongoTopologyClosedError',
+  'MongoPoolClearedError',
+  'MongoExpiredSessionError',
+]);
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null;
+}
+
+/** Maps anything thrown into the API's error vocabulary without leaking its text. */
+export function toAppError(exception: unknown): ClassifiedError {
+  if (exception instanceof AppError) return { error: exception, unexpected: false };
+
+  if (exception instanceof HttpException) {
+    // Nest wraps Fastify's request errors (body parsing, limits) and keeps the original as the cause.
+    const fromFastify = fromFastifyError(exception.cause);
+    if (fromFastify) return fromFastify;
+    const status = exception.getStatus();
+    const code = CODE_BY_STATUS[status];
+    if (!code) return internal();
+    const response = exception.getResponse();
+    const message =
+      status === 404 ? 'The requested resource was not found' : typeof response === 'string' ? response : exception.message;
+    return { error: new AppError(code, message), unexpected: false };
+  }
+
+  const fromFastify = fromFastifyError(exception);
+  if (fromFastify) return fromFastify;
+  if (!isRecord(exception)) return internal();
+  const name = typeof exception['name'] === 'string' ? exception['name'] : '';
+
+  if (DATABASE_UNAVAILABLE.has(name) || (name === 'MongooseError' && /buffering timed out|not connected/i.test(String(exception['message'])))) {
+    return { error: new AppError('DB_ERROR', 'The database is unavailable; try again shortly'), unexpected: false };
+  }
+  if (exception['code'] === 11000) {
+    return { error: AppError.conflict('A record with the same unique value already exists'), unexpected: false };
+  }
+  if (name === 'CastError' || name === 'BSONError') {
+    return { error: AppError.validation('A value has the wrong format'), unexpected: false };
+  }
+  return internal();
+}
+
+/** Fastify's own 4xx errors (FST_* codes, or a body parser's SyntaxError), in our words. */
+function fromFastifyError(candidate: unknown): ClassifiedError | undefined {
+  if (!isRecord(candidate)) return undefined;
+  const fastifyCode = typeof candidate['code'] === 'string' ? candidate['code'] : '';
+  const statusCode = typeof candidate['statusCode'] === 'number' ? candidate['statusCode'] : undefined;
+  if (statusCode === undefined || statusCode < 400 || statusCode >= 500) return undefined;
+  if (fastifyCode.startsWith('FST_')) {
+    const code = CODE_BY_STATUS[statusCode] ?? 'VALIDATION_ERROR';
+    const message = FASTIFY_MESSAGES[fastifyCode] ?? 'The request could not be processed';
+    return { error: new AppError(code, message), unexpected: false };
+  }
+  if (candidate instanceof SyntaxError) {
+    return { error: new AppError('VALIDATION_ERROR', FASTIFY_MESSAGES['FST_ERR_CTP_INVALID_JSON_BODY']!), unexpected: false };
+  }
+  return undefined;
+}
+
+function internal(): ClassifiedError {
+  return { error: new AppError('INTERNAL_ERROR', 'An unexpected error occurred'), unexpected: true };
+}

@@ -1,0 +1,228 @@
+import { validateCronExpression } from 'cron';
+import { z } from 'zod';
+
+/**
+ * The environment schema of SPEC §10. Parsed once at start; everything else reads the typed
+ * AppConfig, never process.env, so a typo in a variable name is a compile error, not a silent default.
+ */
+
+const NODE_ENVS = ['development', 'test', 'production'] as const;
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export const MIN_JWT_SECRET_BYTES = 32;
+
+/** Empty strings count as unset: `.env` files and compose files often carry `KEY=`. */
+const optionalString = z.preprocess(
+  (value) => (typeof value === 'string' && value.trim() === '' ? undefined : value),
+  z.string().trim().optional(),
+);
+
+const integer = (min: number, max: number) =>
+  z.coerce
+    .number({ error: 'must be a number' })
+    .int({ error: 'must be a whole number' })
+    .min(min, { error: `must be at least ${min}` })
+    .max(max, { error: `must be at most ${max}` });
+
+/** Accepts `900`, `900s`, `15m`, `12h`, `7d`; yields seconds. */
+const duration = z
+  .string()
+  .trim()
+  .regex(/^\d+\s*[smhd]?$/i, { error: 'must be a duration such as 900, 900s, 15m, 12h or 7d' })
+  .transform((raw) => {
+    const match = /^(\d+)\s*([smhd]?)$/i.exec(raw)!;
+    const unitSeconds: Record<string, number> = { '': 1, s: 1, m: 60, h: 3600, d: 86400 };
+    return Number(match[1]) * unitSeconds[match[2]!.toLowerCase()]!;
+  })
+  .refine((seconds) => seconds > 0, { error: 'must be longer than zero' });
+
+const mongoUri = z
+  .string()
+  .trim()
+  .regex(/^mongodb(\+srv)?:\/\/\S+$/, { error: 'must be a mongodb:// or mongodb+srv:// connection string' });
+
+const redisUri = z
+  .string()
+  .trim()
+  .regex(/^rediss?:\/\/\S+$/, { error: 'must be a redis:// or rediss:// URL' });
+
+/** Validated by the same cron library @nestjs/schedule runs the job with. */
+const cronExpression = z
+  .string()
+  .trim()
+  .refine((value) => validateCronExpression(value).valid, {
+    error: 'must be a cron expression such as "0 2 * * *"',
+  });
+
+const corsOrigins = z
+  .string()
+  .trim()
+  .transform((raw) =>
+    raw
+      .split(',')
+      .map((origin) => origin.trim())
+      .filter((origin) => origin.length > 0),
+  )
+  .refine((origins) => origins.every((o) => o === '*' || /^https?:\/\/[^\s/]+$/.test(o)), {
+    error: 'must be "*" or a comma-separated list of origins such as https://helpdesk.example.com',
+  });
+
+const environmentSchema = z.object({
+  NODE_ENV: z.enum(NODE_ENVS, { error: `must be one of ${NODE_ENVS.join(', ')}` }).default('development'),
+  HOST: z.string().trim().min(1).default('0.0.0.0'),
+  PORT: integer(0, 65535).default(3000),
+  API_PREFIX: optionalString.pipe(
+    z
+      .string()
+      .regex(/^[a-zA-Z0-9/_-]*$/, { error: 'may hold only letters, digits, "/", "_" and "-"' })
+      .optional(),
+  ),
+  MONGODB_URI: optionalString.pipe(mongoUri.optional()),
+  MONGODB_DB_NAME: optionalString.pipe(
+    z
+      .string()
+      .regex(/^[a-zA-Z0-9_-]{1,63}$/, { error: 'must be 1-63 letters, digits, "_" or "-"' })
+      .optional(),
+  ),
+  MONGODB_SERVER_SELECTION_TIMEOUT_MS: integer(100, 120_000).default(5000),
+  JWT_SECRET: optionalString,
+  JWT_ACCESS_TTL: duration.default(900),
+  JWT_REFRESH_TTL: duration.default(7 * 86400),
+  CORS_ORIGINS: optionalString.pipe(corsOrigins.optional()),
+  BODY_LIMIT_BYTES: integer(1024, 50 * 1024 * 1024).default(1024 * 1024),
+  GEMINI_API_KEY: optionalString,
+  GEMINI_MODEL: z.string().trim().min(1).default('gemini-2.5-flash'),
+  GEMINI_EMBEDDING_MODEL: z.string().trim().min(1).default('gemini-embedding-001'),
+  PINECONE_API_KEY: optionalString,
+  PINECONE_INDEX: optionalString,
+  REDIS_URL: optionalString.pipe(redisUri.optional()),
+  MISUSE_CRON: cronExpression.default('0 2 * * *'),
+  TICKETS_PER_DAY: integer(1, 10_000).default(5),
+  LOG_LEVEL: z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),
+  BOOTSTRAP_ADMIN_USERNAME: optionalString.pipe(
+    z
+      .string()
+      .regex(/^[a-zA-Z0-9._-]{3,50}$/, { error: 'must be 3-50 letters, digits, ".", "_" or "-"' })
+      .optional(),
+  ),
+  BOOTSTRAP_ADMIN_PASSWORD: optionalString.pipe(
+    z.string().min(12, { error: 'must be at least 12 characters' }).max(128).optional(),
+  ),
+  BOOTSTRAP_ADMIN_EMAIL: optionalString.pipe(z.email({ error: 'must be an e-mail address' }).optional()),
+});
+
+export type NodeEnv = (typeof NODE_ENVS)[number];
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+export interface AppConfig {
+  nodeEnv: NodeEnv;
+  isProduction: boolean;
+  host: string;
+  port: number;
+  apiPrefix: string;
+  /** `dbName` overrides the database named in the URI (tests give every file its own). */
+  database: { uri: string | undefined; dbName: string | undefined; serverSelectionTimeoutMs: number };
+  auth: { jwtSecret: string; accessTtlSeconds: number; refreshTtlSeconds: number };
+  /** `true` reflects any origin; a list allows exactly those; `false` disables CORS. */
+  cors: { origins: string[] | true | false };
+  http: { bodyLimitBytes: number };
+  ai: {
+    gemini: { apiKey: string | undefined; model: string; embeddingModel: string };
+    pinecone: { apiKey: string | undefined; index: string | undefined };
+  };
+  redisUrl: string | undefined;
+  misuseCron: string;
+  ticketsPerDay: number;
+  logLevel: LogLevel;
+  bootstrapAdmin: { username: string; password: string; email: string } | undefined;
+}
+
+/** Raised when the environment is unusable; its message names every offending variable. */
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** A fixed development-only secret, so `npm run start:dev` works without set-up; refused elsewhere. */
+const DEVELOPMENT_JWT_SECRET = 'development-only-secret-change-me-0123456789';
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const parsed = environmentSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => `${issue.path.join('.') || '(environment)'}: ${issue.message}`),
+    );
+  }
+  const e = parsed.data;
+  const problems: string[] = [];
+  const isProduction = e.NODE_ENV === 'production';
+
+  let jwtSecret = e.JWT_SECRET;
+  if (!jwtSecret) {
+    if (e.NODE_ENV === 'development') jwtSecret = DEVELOPMENT_JWT_SECRET;
+    else problems.push(`JWT_SECRET: is required when NODE_ENV is ${e.NODE_ENV}`);
+  } else if (e.NODE_ENV !== 'development' && Buffer.byteLength(jwtSecret, 'utf8') < MIN_JWT_SECRET_BYTES) {
+    problems.push(`JWT_SECRET: must be at least ${MIN_JWT_SECRET_BYTES} bytes outside development`);
+  }
+  if (isProduction && !e.MONGODB_URI) {
+    problems.push('MONGODB_URI: is required in production (the embedded database is for development only)');
+  }
+  if (Boolean(e.BOOTSTRAP_ADMIN_USERNAME) !== Boolean(e.BOOTSTRAP_ADMIN_PASSWORD)) {
+    problems.push('BOOTSTRAP_ADMIN_USERNAME / BOOTSTRAP_ADMIN_PASSWORD: set both or neither');
+  }
+  if (e.PINECONE_API_KEY && !e.PINECONE_INDEX) {
+    problems.push('PINECONE_INDEX: is required when PINECONE_API_KEY is set');
+  }
+  if (e.JWT_REFRESH_TTL <= e.JWT_ACCESS_TTL) {
+    problems.push('JWT_REFRESH_TTL: must be longer than JWT_ACCESS_TTL');
+  }
+  if (isProduction && e.CORS_ORIGINS?.includes('*')) {
+    problems.push('CORS_ORIGINS: "*" is not allowed in production; list the front-end origins');
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+
+  const corsList = e.CORS_ORIGINS;
+  const cors: AppConfig['cors'] =
+    corsList === undefined || corsList.length === 0
+      ? { origins: isProduction ? false : true }
+      : { origins: corsList.includes('*') ? true : corsList };
+
+  const prefix = (e.API_PREFIX ?? '').replace(/^\/+|\/+$/g, '');
+
+  return {
+    nodeEnv: e.NODE_ENV,
+    isProduction,
+    host: e.HOST,
+    port: e.PORT,
+    apiPrefix: prefix,
+    database: {
+      uri: e.MONGODB_URI,
+      dbName: e.MONGODB_DB_NAME,
+      serverSelectionTimeoutMs: e.MONGODB_SERVER_SELECTION_TIMEOUT_MS,
+    },
+    auth: { jwtSecret: jwtSecret!, accessTtlSeconds: e.JWT_ACCESS_TTL, refreshTtlSeconds: e.JWT_REFRESH_TTL },
+    cors,
+    http: { bodyLimitBytes: e.BODY_LIMIT_BYTES },
+    ai: {
+      gemini: {
+        apiKey: e.GEMINI_API_KEY,
+        model: e.GEMINI_MODEL,
+        embeddingModel: e.GEMINI_EMBEDDING_MODEL,
+      },
+      pinecone: { apiKey: e.PINECONE_API_KEY, index: e.PINECONE_INDEX },
+    },
+    redisUrl: e.REDIS_URL,
+    misuseCron: e.MISUSE_CRON,
+    ticketsPerDay: e.TICKETS_PER_DAY,
+    logLevel: e.LOG_LEVEL,
+    bootstrapAdmin:
+      e.BOOTSTRAP_ADMIN_USERNAME && e.BOOTSTRAP_ADMIN_PASSWORD
+        ? {
+            username: e.BOOTSTRAP_ADMIN_USERNAME,
+            password: e.BOOTSTRAP_ADMIN_PASSWORD,
+            email: e.BOOTSTRAP_ADMIN_EMAIL ?? `${e.BOOTSTRAP_ADMIN_USERNAME}@helpdesk.local`,
+          }
+        : undefined,
+  };
+}

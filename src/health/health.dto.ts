@@ -1,0 +1,22 @@
+import { ApiProperty } from '@nestjs/swagger';
+
+export class LivenessDto {
+  @ApiProperty({ example: 'ok' })
+  status!: 'ok';
+
+  @ApiProperty({ example: 3600 })
+  uptime_seconds!: number;
+}
+
+export class ReadinessChecksDto {
+  @ApiProperty({ example: 'up', enum: ['up', 'down'] })
+  database!: 'up' | 'down';
+}
+
+export class ReadinessDto {
+  @ApiProperty({ example: 'ready' })
+  status!: 'ready';
+
+  @ApiProperty({ type: ReadinessChecksDto })
+  checks!: ReadinessChecksDto;
+}

@@ -1,0 +1,35 @@
+import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
+import type { HydratedDocument } from 'mongoose';
+import { USER_ROLES, type UserRole } from './user-role';
+
+@Schema({ collection: 'users', timestamps: { createdAt: 'created_at', updatedAt: 'updated_at' }, versionKey: false })
+export class UserDocument {
+  @Prop({ type: String, required: true, unique: true, trim: true })
+  username!: string;
+
+  @Prop({ type: String, required: true, unique: true, trim: true, lowercase: true })
+  email!: string;
+
+  @Prop({ type: String, required: true })
+  password_hash!: string;
+
+  @Prop({ type: String, required: true, enum: USER_ROLES })
+  role!: UserRole;
+
+  @Prop({ type: Boolean, required: true, default: true })
+  is_active!: boolean;
+
+  @Prop({ type: Date, default: null })
+  last_login!: Date | null;
+
+  @Prop({ type: Date, default: null })
+  rate_limit_reset!: Date | null;
+
+  created_at!: Date;
+  updated_at!: Date;
+}
+
+export type UserHydrated = HydratedDocument<UserDocument>;
+export const UserSchema = SchemaFactory.createForClass(UserDocument);
+// Serves "active agents of a role" (assignment) and the admin list filters.
+UserSchema.index({ role: 1, is_active: 1, created_at: -1 });
