@@ -34,14 +34,17 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
     // Keep-alive connections are closed on shutdown once their in-flight request is answered.
     forceCloseConnections: 'idle',
   });
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, logger, options.imports), adapter, {
-    logger: new NestPinoLogger(logger.child({ module: 'nest' })),
-    abortOnError: false,
-  });
+  const app = await NestFactory.create<NestFastifyApplication>(
+    AppModule.forRoot(config, logger, options.imports),
+    adapter,
+    {
+      logger: new NestPinoLogger(logger),
+      abortOnError: false,
+    },
+  );
 
   if (config.apiPrefix) app.setGlobalPrefix(config.apiPrefix);
   app.useGlobalPipes(createValidationPipe());
-  app.enableShutdownHooks();
   if (config.cors.origins !== false) {
     app.enableCors({
       origin: config.cors.origins,
@@ -79,5 +82,8 @@ function setUpSwagger(app: NestFastifyApplication, config: AppConfig): void {
       .build(),
   );
   const docsPath = config.apiPrefix ? `${config.apiPrefix}/${DOCS_PATH}` : DOCS_PATH;
-  SwaggerModule.setup(docsPath, app, document, { jsonDocumentUrl: `${docsPath}-json`, yamlDocumentUrl: `${docsPath}-yaml` });
+  SwaggerModule.setup(docsPath, app, document, {
+    jsonDocumentUrl: `${docsPath}-json`,
+    yamlDocumentUrl: `${docsPath}-yaml`,
+  });
 }

@@ -5,7 +5,12 @@ import { uniqueDatabaseName } from './support/test-env';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
-function expectEnvelope(body: { error: Record<string, unknown> }, code: string, method: string, endpoint: string): void {
+function expectEnvelope(
+  body: { error: Record<string, unknown> },
+  code: string,
+  method: string,
+  endpoint: string,
+): void {
   expect(Object.hasOwn(body.error, 'details')).toBe(true);
   expect(body).toEqual({
     error: {
@@ -57,11 +62,16 @@ describe('error envelope (SPEC §9)', () => {
   it('refuses fields the DTO does not declare instead of dropping them', async () => {
     const res = await t.http.post('/__probe/echo').send({ title: 'ok', status: 'closed' }).expect(400);
     expect(res.body.error.code).toBe('VALIDATION_ERROR');
-    expect(res.body.error.details.fields).toEqual([{ field: 'status', problems: [expect.stringContaining('should not exist')] }]);
+    expect(res.body.error.details.fields).toEqual([
+      { field: 'status', problems: [expect.stringContaining('should not exist')] },
+    ]);
   });
 
   it('refuses operator objects where a string is expected', async () => {
-    const res = await t.http.post('/__probe/echo').send({ title: { $ne: null } }).expect(400);
+    const res = await t.http
+      .post('/__probe/echo')
+      .send({ title: { $ne: null } })
+      .expect(400);
     expect(res.body.error.code).toBe('VALIDATION_ERROR');
   });
 
@@ -71,12 +81,19 @@ describe('error envelope (SPEC §9)', () => {
   });
 
   it('passes a valid body through, converted to the declared types', async () => {
-    const res = await t.http.post('/__probe/echo').send({ title: 'Printer', count: 3, owner: { name: 'ann' } }).expect(201);
+    const res = await t.http
+      .post('/__probe/echo')
+      .send({ title: 'Printer', count: 3, owner: { name: 'ann' } })
+      .expect(201);
     expect(res.body).toEqual({ title: 'Printer', count: 3, owner: { name: 'ann' } });
   });
 
   it('answers malformed JSON with 400 VALIDATION_ERROR and no parser text', async () => {
-    const res = await t.http.post('/__probe/echo').set('Content-Type', 'application/json').send('{"title": "x",').expect(400);
+    const res = await t.http
+      .post('/__probe/echo')
+      .set('Content-Type', 'application/json')
+      .send('{"title": "x",')
+      .expect(400);
     expectEnvelope(res.body, 'VALIDATION_ERROR', 'POST', '/__probe/echo');
     expect(res.body.error.message).toBe('Request body is not valid JSON');
     expect(JSON.stringify(res.body)).not.toMatch(/Unexpected|position|SyntaxError/);

@@ -31,7 +31,14 @@ describe('operations endpoints', () => {
     await t.http.get('/nowhere/123').expect(404);
     const res = await t.http.get('/metrics').expect(200);
     expect(res.headers['content-type']).toMatch(/^text\/plain/);
-    const count = (line: RegExp) => Number(res.text.split('\n').find((l) => line.test(l))?.split(' ').pop());
+    const count = (line: RegExp) =>
+      Number(
+        res.text
+          .split('\n')
+          .find((l) => line.test(l))
+          ?.split(' ')
+          .pop(),
+      );
     expect(count(/^http_requests_total\{.*method="GET",route="\/health",status_code="200"/)).toBeGreaterThanOrEqual(2);
     expect(count(/^http_requests_total\{.*route="unmatched",status_code="404"/)).toBeGreaterThanOrEqual(1);
     expect(res.text).toMatch(/^http_request_duration_seconds_bucket\{le="0\.1",.*route="\/health"/m);
@@ -76,7 +83,11 @@ describe('operations endpoints', () => {
   });
 
   it('logs one JSON line per request with the SPEC §9 fields and its duration', async () => {
-    await t.http.get('/health').set('X-Request-Id', 'log-check-1').set('Authorization', 'Bearer very-secret-token').expect(200);
+    await t.http
+      .get('/health')
+      .set('X-Request-Id', 'log-check-1')
+      .set('Authorization', 'Bearer very-secret-token')
+      .expect(200);
     const line = logs.lines().find((l) => l.event === 'request_completed' && l.request_id === 'log-check-1');
     expect(line).toEqual({
       timestamp: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T.*Z$/),

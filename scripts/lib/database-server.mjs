@@ -99,6 +99,7 @@ export async function startEmbeddedMongo() {
     throw new Error(
       `No test database: FerretDB is not installed and the embedded MongoDB could not start (${error.message}). ` +
         'Set MONGODB_URI to a MongoDB 6+ server, or install FerretDB (see README).',
+      { cause: error },
     );
   }
 }

@@ -10,11 +10,7 @@ const NODE_ENVS = ['development', 'test', 'production'] as const;
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export const MIN_JWT_SECRET_BYTES = 32;
 
-/** Empty strings count as unset: `.env` files and compose files often carry `KEY=`. */
-const optionalString = z.preprocess(
-  (value) => (typeof value === 'string' && value.trim() === '' ? undefined : value),
-  z.string().trim().optional(),
-);
+const optionalString = z.string().trim().optional();
 
 const integer = (min: number, max: number) =>
   z.coerce
@@ -70,44 +66,36 @@ const environmentSchema = z.object({
   NODE_ENV: z.enum(NODE_ENVS, { error: `must be one of ${NODE_ENVS.join(', ')}` }).default('development'),
   HOST: z.string().trim().min(1).default('0.0.0.0'),
   PORT: integer(0, 65535).default(3000),
-  API_PREFIX: optionalString.pipe(
-    z
-      .string()
-      .regex(/^[a-zA-Z0-9/_-]*$/, { error: 'may hold only letters, digits, "/", "_" and "-"' })
-      .optional(),
-  ),
-  MONGODB_URI: optionalString.pipe(mongoUri.optional()),
-  MONGODB_DB_NAME: optionalString.pipe(
-    z
-      .string()
-      .regex(/^[a-zA-Z0-9_-]{1,63}$/, { error: 'must be 1-63 letters, digits, "_" or "-"' })
-      .optional(),
-  ),
+  API_PREFIX: z
+    .string()
+    .regex(/^[a-zA-Z0-9/_-]*$/, { error: 'may hold only letters, digits, "/", "_" and "-"' })
+    .optional(),
+  MONGODB_URI: mongoUri.optional(),
+  MONGODB_DB_NAME: z
+    .string()
+    .regex(/^[a-zA-Z0-9_-]{1,63}$/, { error: 'must be 1-63 letters, digits, "_" or "-"' })
+    .optional(),
   MONGODB_SERVER_SELECTION_TIMEOUT_MS: integer(100, 120_000).default(5000),
   JWT_SECRET: optionalString,
   JWT_ACCESS_TTL: duration.default(900),
   JWT_REFRESH_TTL: duration.default(7 * 86400),
-  CORS_ORIGINS: optionalString.pipe(corsOrigins.optional()),
+  CORS_ORIGINS: corsOrigins.optional(),
   BODY_LIMIT_BYTES: integer(1024, 50 * 1024 * 1024).default(1024 * 1024),
   GEMINI_API_KEY: optionalString,
   GEMINI_MODEL: z.string().trim().min(1).default('gemini-2.5-flash'),
   GEMINI_EMBEDDING_MODEL: z.string().trim().min(1).default('gemini-embedding-001'),
   PINECONE_API_KEY: optionalString,
   PINECONE_INDEX: optionalString,
-  REDIS_URL: optionalString.pipe(redisUri.optional()),
+  REDIS_URL: redisUri.optional(),
   MISUSE_CRON: cronExpression.default('0 2 * * *'),
   TICKETS_PER_DAY: integer(1, 10_000).default(5),
   LOG_LEVEL: z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),
-  BOOTSTRAP_ADMIN_USERNAME: optionalString.pipe(
-    z
-      .string()
-      .regex(/^[a-zA-Z0-9._-]{3,50}$/, { error: 'must be 3-50 letters, digits, ".", "_" or "-"' })
-      .optional(),
-  ),
-  BOOTSTRAP_ADMIN_PASSWORD: optionalString.pipe(
-    z.string().min(12, { error: 'must be at least 12 characters' }).max(128).optional(),
-  ),
-  BOOTSTRAP_ADMIN_EMAIL: optionalString.pipe(z.email({ error: 'must be an e-mail address' }).optional()),
+  BOOTSTRAP_ADMIN_USERNAME: z
+    .string()
+    .regex(/^[a-zA-Z0-9._-]{3,50}$/, { error: 'must be 3-50 letters, digits, ".", "_" or "-"' })
+    .optional(),
+  BOOTSTRAP_ADMIN_PASSWORD: z.string().min(12, { error: 'must be at least 12 characters' }).max(128).optional(),
+  BOOTSTRAP_ADMIN_EMAIL: z.email({ error: 'must be an e-mail address' }).optional(),
 });
 
 export type NodeEnv = (typeof NODE_ENVS)[number];
@@ -148,7 +136,11 @@ export class ConfigError extends Error {
 const DEVELOPMENT_JWT_SECRET = 'development-only-secret-change-me-0123456789';
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
-  const parsed = environmentSchema.safeParse(env);
+  // Empty values count as unset: `.env` and compose files often carry `KEY=`.
+  const present = Object.fromEntries(
+    Object.entries(env).filter(([, value]) => value !== undefined && value.trim() !== ''),
+  );
+  const parsed = environmentSchema.safeParse(present);
   if (!parsed.success) {
     throw new ConfigError(
       parsed.error.issues.map((issue) => `${issue.path.join('.') || '(environment)'}: ${issue.message}`),

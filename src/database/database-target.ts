@@ -26,7 +26,7 @@ export class EmbeddedDatabaseUnavailableError extends Error {
  */
 export async function resolveDatabaseTarget(config: AppConfig, logger: Logger): Promise<DatabaseTarget> {
   if (config.database.uri) {
-    return { uri: config.database.uri, embedded: false, release: async () => undefined };
+    return { uri: config.database.uri, embedded: false, release: () => Promise.resolve() };
   }
   if (config.isProduction) {
     throw new Error('MONGODB_URI is required in production');

@@ -1,12 +1,11 @@
 import { Controller, Get, Header } from '@nestjs/common';
 import { InjectConnection } from '@nestjs/mongoose';
 import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
-import type { Connection } from 'mongoose';
+import { ConnectionStates, type Connection } from 'mongoose';
 import { AppError } from '../common/errors/app-error';
 import { LivenessDto, ReadinessDto } from './health.dto';
 
 const PING_TIMEOUT_MS = 1000;
-const CONNECTED = 1;
 
 @ApiTags('Operations')
 @Controller()
@@ -37,7 +36,7 @@ export class HealthController {
 
   private async databaseAnswers(): Promise<boolean> {
     const db = this.connection.db;
-    if (this.connection.readyState !== CONNECTED || !db) return false;
+    if (this.connection.readyState !== ConnectionStates.connected || !db) return false;
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<false>((resolve) => {
       timer = setTimeout(() => resolve(false), PING_TIMEOUT_MS);

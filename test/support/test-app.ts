@@ -1,7 +1,7 @@
 import type { DynamicModule, Type } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { getConnectionToken } from '@nestjs/mongoose';
-import type { Connection } from 'mongoose';
+import { ConnectionStates, type Connection } from 'mongoose';
 import type { Logger } from 'pino';
 import request from 'supertest';
 import { createApp } from '../../src/app.factory';
@@ -41,7 +41,7 @@ export async function startTestApp(databaseName: string, options: StartTestAppOp
     http: request(url),
     connection,
     async close({ dropDatabase = true } = {}) {
-      if (dropDatabase && connection.readyState === 1) await connection.dropDatabase();
+      if (dropDatabase && connection.readyState === ConnectionStates.connected) await connection.dropDatabase();
       await app.close();
     },
   };

@@ -25,11 +25,14 @@ export class AllExceptionsFilter implements ExceptionFilter {
     const endpoint = request.url.split('?')[0] ?? request.url;
     if (unexpected) {
       this.logger.error(
-        { request_id: request.id, user_id: userId, data: { err: exception, method: request.method, endpoint } },
+        { request_id: request.id, user_id: userId, err: exception, data: { method: request.method, endpoint } },
         'unhandled_error',
       );
     } else if (error.status >= 500) {
-      this.logger.warn({ request_id: request.id, user_id: userId, data: { code: error.code, endpoint } }, 'request_failed');
+      this.logger.warn(
+        { request_id: request.id, user_id: userId, data: { code: error.code, endpoint } },
+        'request_failed',
+      );
     }
 
     const envelope = buildErrorEnvelope(error.code, error.message, error.details, {

@@ -37,6 +37,11 @@ export class AppError extends Error {
 
   static rateLimited(message: string, retryAfterSeconds: number): AppError {
     const seconds = Math.max(1, Math.ceil(retryAfterSeconds));
-    return new AppError('RATE_LIMIT_EXCEEDED', message, { retry_after_seconds: seconds }, { 'Retry-After': String(seconds) });
+    return new AppError(
+      'RATE_LIMIT_EXCEEDED',
+      message,
+      { retry_after_seconds: seconds },
+      { 'Retry-After': String(seconds) },
+    );
   }
 }

@@ -60,7 +60,11 @@ export function toAppError(exception: unknown): ClassifiedError {
     if (!code) return internal();
     const response = exception.getResponse();
     const message =
-      status === 404 ? 'The requested resource was not found' : typeof response === 'string' ? response : exception.message;
+      status === 404
+        ? 'The requested resource was not found'
+        : typeof response === 'string'
+          ? response
+          : exception.message;
     return { error: new AppError(code, message), unexpected: false };
   }
 
@@ -69,7 +73,10 @@ export function toAppError(exception: unknown): ClassifiedError {
   if (!isRecord(exception)) return internal();
   const name = typeof exception['name'] === 'string' ? exception['name'] : '';
 
-  if (DATABASE_UNAVAILABLE.has(name) || (name === 'MongooseError' && /buffering timed out|not connected/i.test(String(exception['message'])))) {
+  if (
+    DATABASE_UNAVAILABLE.has(name) ||
+    (name === 'MongooseError' && /buffering timed out|not connected/i.test(String(exception['message'])))
+  ) {
     return { error: new AppError('DB_ERROR', 'The database is unavailable; try again shortly'), unexpected: false };
   }
   if (exception['code'] === 11000) {
@@ -93,7 +100,10 @@ function fromFastifyError(candidate: unknown): ClassifiedError | undefined {
     return { error: new AppError(code, message), unexpected: false };
   }
   if (candidate instanceof SyntaxError) {
-    return { error: new AppError('VALIDATION_ERROR', FASTIFY_MESSAGES['FST_ERR_CTP_INVALID_JSON_BODY']!), unexpected: false };
+    return {
+      error: new AppError('VALIDATION_ERROR', FASTIFY_MESSAGES['FST_ERR_CTP_INVALID_JSON_BODY']!),
+      unexpected: false,
+    };
   }
   return undefined;
 }

@@ -9,7 +9,9 @@ export interface FieldProblem {
 /** Flattens class-validator's tree into one entry per offending field, with dotted paths for nested ones. */
 export function flattenValidationErrors(errors: ValidationError[], parentPath = ''): FieldProblem[] {
   return errors.flatMap((error) => {
-    const field = parentPath ? `${parentPath}.${error.property}` : error.property;
+    // class-validator reports a non-object body (e.g. an array) with no property name.
+    const property = error.property ?? '(body)';
+    const field = parentPath ? `${parentPath}.${property}` : property;
     const own = error.constraints ? [{ field, problems: Object.values(error.constraints) }] : [];
     return [...own, ...flattenValidationErrors(error.children ?? [], field)];
   });

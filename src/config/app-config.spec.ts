@@ -1,0 +1,132 @@
+import { ConfigError, loadConfig } from './app-config';
+
+const SECRET = 'x'.repeat(32);
+
+function problemsOf(env: NodeJS.ProcessEnv): string[] {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  throw new Error('expected the configuration to be refused');
+}
+
+describe('loadConfig', () => {
+  it('starts in development with no variables at all, using documented defaults', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({
+      nodeEnv: 'development',
+      isProduction: false,
+      port: 3000,
+      apiPrefix: '',
+      database: { uri: undefined, serverSelectionTimeoutMs: 5000 },
+      auth: { accessTtlSeconds: 900, refreshTtlSeconds: 604800 },
+      cors: { origins: true },
+      misuseCron: '0 2 * * *',
+      ticketsPerDay: 5,
+      logLevel: 'info',
+      bootstrapAdmin: undefined,
+    });
+    expect(config.auth.jwtSecret.length).toBeGreaterThanOrEqual(32);
+  });
+
+  it('reads every variable into its typed place', () => {
+    const config = loadConfig({
+      NODE_ENV: 'production',
+      PORT: '8080',
+      API_PREFIX: '/api/',
+      MONGODB_URI: 'mongodb://db:27017/helpdesk',
+      MONGODB_DB_NAME: 'other',
+      JWT_SECRET: SECRET,
+      JWT_ACCESS_TTL: '10m',
+      JWT_REFRESH_TTL: '14d',
+      CORS_ORIGINS: 'https://a.example.com, https://b.example.com',
+      GEMINI_API_KEY: 'g-key',
+      GEMINI_MODEL: 'gemini-x',
+      PINECONE_API_KEY: 'p-key',
+      PINECONE_INDEX: 'kb',
+      REDIS_URL: 'redis://cache:6379',
+      MISUSE_CRON: '30 3 * * *',
+      TICKETS_PER_DAY: '7',
+      LOG_LEVEL: 'warn',
+      BOOTSTRAP_ADMIN_USERNAME: 'root',
+      BOOTSTRAP_ADMIN_PASSWORD: 'correct horse battery',
+    });
+    expect(config).toMatchObject({
+      isProduction: true,
+      port: 8080,
+      apiPrefix: 'api',
+      database: { uri: 'mongodb://db:27017/helpdesk', dbName: 'other' },
+      auth: { jwtSecret: SECRET, accessTtlSeconds: 600, refreshTtlSeconds: 14 * 86400 },
+      cors: { origins: ['https://a.example.com', 'https://b.example.com'] },
+      ai: { gemini: { apiKey: 'g-key', model: 'gemini-x' }, pinecone: { apiKey: 'p-key', index: 'kb' } },
+      redisUrl: 'redis://cache:6379',
+      misuseCron: '30 3 * * *',
+      ticketsPerDay: 7,
+      logLevel: 'warn',
+      bootstrapAdmin: { username: 'root', password: 'correct horse battery', email: 'root@helpdesk.local' },
+    });
+  });
+
+  it('treats empty values as unset', () => {
+    const config = loadConfig({ PORT: '', MONGODB_URI: '  ', REDIS_URL: '' });
+    expect(config.port).toBe(3000);
+    expect(config.database.uri).toBeUndefined();
+    expect(config.redisUrl).toBeUndefined();
+  });
+
+  it.each([
+    [{ PORT: 'eighty' }, 'PORT'],
+    [{ PORT: '70000' }, 'PORT'],
+    [{ NODE_ENV: 'staging' }, 'NODE_ENV'],
+    [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
+    [{ MONGODB_URI: 'postgres://db' }, 'MONGODB_URI'],
+    [{ REDIS_URL: 'http://cache' }, 'REDIS_URL'],
+    [{ MISUSE_CRON: 'every night' }, 'MISUSE_CRON'],
+    [{ MISUSE_CRON: '0 25 * * *' }, 'MISUSE_CRON'],
+    [{ TICKETS_PER_DAY: '0' }, 'TICKETS_PER_DAY'],
+    [{ TICKETS_PER_DAY: '2.5' }, 'TICKETS_PER_DAY'],
+    [{ JWT_ACCESS_TTL: 'soon' }, 'JWT_ACCESS_TTL'],
+    [{ CORS_ORIGINS: 'not a url' }, 'CORS_ORIGINS'],
+    [{ API_PREFIX: 'a b' }, 'API_PREFIX'],
+    [{ BOOTSTRAP_ADMIN_USERNAME: 'root' }, 'BOOTSTRAP_ADMIN_USERNAME / BOOTSTRAP_ADMIN_PASSWORD'],
+    [{ BOOTSTRAP_ADMIN_USERNAME: 'root', BOOTSTRAP_ADMIN_PASSWORD: 'short' }, 'BOOTSTRAP_ADMIN_PASSWORD'],
+    [{ PINECONE_API_KEY: 'p-key' }, 'PINECONE_INDEX'],
+    [{ JWT_ACCESS_TTL: '2h', JWT_REFRESH_TTL: '1h' }, 'JWT_REFRESH_TTL'],
+  ])('refuses %j and names %s', (env, variable) => {
+    const problems = problemsOf(env);
+    expect(problems.some((p) => p.startsWith(`${variable}:`))).toBe(true);
+  });
+
+  it('requires JWT_SECRET outside development, of at least 32 bytes', () => {
+    expect(problemsOf({ NODE_ENV: 'test' })).toContainEqual(expect.stringMatching(/^JWT_SECRET: is required/));
+    expect(problemsOf({ NODE_ENV: 'test', JWT_SECRET: 'short' })).toContainEqual(
+      expect.stringMatching(/^JWT_SECRET: must be at least 32 bytes/),
+    );
+    expect(loadConfig({ NODE_ENV: 'test', JWT_SECRET: SECRET }).auth.jwtSecret).toBe(SECRET);
+  });
+
+  it('refuses to run in production without MONGODB_URI, and with CORS open to everyone', () => {
+    const problems = problemsOf({ NODE_ENV: 'production', JWT_SECRET: SECRET, CORS_ORIGINS: '*' });
+    expect(problems).toContainEqual(expect.stringMatching(/^MONGODB_URI: is required in production/));
+    expect(problems).toContainEqual(expect.stringMatching(/^CORS_ORIGINS:/));
+  });
+
+  it('closes CORS in production unless origins are listed', () => {
+    const config = loadConfig({ NODE_ENV: 'production', JWT_SECRET: SECRET, MONGODB_URI: 'mongodb://db/h' });
+    expect(config.cors.origins).toBe(false);
+  });
+
+  it('reports every problem at once, not only the first', () => {
+    const error = (() => {
+      try {
+        loadConfig({ PORT: 'x', LOG_LEVEL: 'y' });
+      } catch (e) {
+        return e as ConfigError;
+      }
+      return undefined;
+    })();
+    expect(error?.message).toMatch(/PORT:.*\n.*LOG_LEVEL:/s);
+  });
+});
