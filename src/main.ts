@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { existsSync } from 'node:fs';
 import { createApp } from './app.factory';
 import { ConfigError, loadConfig, type AppConfig } from './config/app-config';
 import { createRootLogger } from './common/logging/logger';
@@ -7,6 +8,8 @@ import { createRootLogger } from './common/logging/logger';
 const SHUTDOWN_DEADLINE_MS = 25_000;
 
 function readConfig(): AppConfig {
+  // A local `.env` is a convenience for development; variables already set always win.
+  if (existsSync('.env')) process.loadEnvFile('.env');
   try {
     return loadConfig(process.env);
   } catch (error) {

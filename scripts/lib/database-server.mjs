@@ -104,8 +104,20 @@ export async function startEmbeddedMongo() {
   }
 }
 
-/** FerretDB when available, else the embedded MongoDB. */
+/** Builds FerretDB with scripts/install-ferretdb.sh when Go is there; undefined when it cannot. */
+export function installFerretDb() {
+  try {
+    execFileSync('go', ['version'], { stdio: 'ignore' });
+  } catch {
+    return undefined;
+  }
+  process.stderr.write(`building FerretDB ${FERRETDB_VERSION} for the tests (once per machine)...\n`);
+  const script = new URL('../install-ferretdb.sh', import.meta.url).pathname;
+  return execFileSync('bash', [script], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }).trim();
+}
+
+/** FerretDB when available (built first if Go can), else the embedded MongoDB. */
 export async function startTestDatabase(options = {}) {
-  const binary = findFerretDb();
+  const binary = findFerretDb() ?? installFerretDb();
   return binary ? startFerretDb(binary, options) : startEmbeddedMongo();
 }

@@ -1,4 +1,6 @@
-import { ConfigError, loadConfig } from './app-config';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { CONFIG_VARIABLES, ConfigError, loadConfig } from './app-config';
 
 const SECRET = 'x'.repeat(32);
 
@@ -128,5 +130,23 @@ describe('loadConfig', () => {
       return undefined;
     })();
     expect(error?.message).toMatch(/PORT:.*\n.*LOG_LEVEL:/s);
+  });
+});
+
+describe('.env.example', () => {
+  const example = readFileSync(join(__dirname, '..', '..', '.env.example'), 'utf8');
+
+  it.each(CONFIG_VARIABLES)('documents %s', (variable) => {
+    expect(example).toMatch(new RegExp(`^#? ?${variable}=`, 'm'));
+  });
+
+  it('holds only values the service accepts', () => {
+    const assigned = Object.fromEntries(
+      example
+        .split('\n')
+        .filter((line) => /^[A-Z_]+=/.test(line))
+        .map((line) => line.split(/=(.*)/s).slice(0, 2)),
+    );
+    expect(() => loadConfig(assigned)).not.toThrow();
   });
 });

@@ -98,6 +98,9 @@ const environmentSchema = z.object({
   BOOTSTRAP_ADMIN_EMAIL: z.email({ error: 'must be an e-mail address' }).optional(),
 });
 
+/** Every variable the service reads; `.env.example` documents each one (a unit spec checks). */
+export const CONFIG_VARIABLES = Object.keys(environmentSchema.shape);
+
 export type NodeEnv = (typeof NODE_ENVS)[number];
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
