@@ -30,7 +30,7 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
     bodyLimit: config.http.bodyLimitBytes,
     genReqId: generateRequestId,
     requestIdHeader: false,
-    trustProxy: true,
+    trustProxy: config.http.trustProxy,
     // Keep-alive connections are closed on shutdown once their in-flight request is answered.
     forceCloseConnections: 'idle',
   });

@@ -1,6 +1,7 @@
 import { DynamicModule, Module, type Type } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import type { Logger } from 'pino';
+import { AuthModule } from './auth/auth.module';
 import { AllExceptionsFilter } from './common/errors/all-exceptions.filter';
 import { LoggingModule } from './common/logging/logging.module';
 import type { AppConfig } from './config/app-config';
@@ -8,6 +9,7 @@ import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import { HealthModule } from './health/health.module';
 import { MetricsModule } from './metrics/metrics.module';
+import { AccountsBootstrapService } from './users/seed/accounts-bootstrap.service';
 import { UsersModule } from './users/users.module';
 
 @Module({})
@@ -22,9 +24,14 @@ export class AppModule {
         MetricsModule,
         HealthModule,
         UsersModule,
+        AuthModule,
         ...extraImports,
       ],
-      providers: [{ provide: APP_FILTER, useClass: AllExceptionsFilter }],
+      providers: [
+        { provide: APP_FILTER, useClass: AllExceptionsFilter },
+        // Start-up only (not in `npm run seed`, which shares UsersModule): first-run accounts.
+        AccountsBootstrapService,
+      ],
     };
   }
 }

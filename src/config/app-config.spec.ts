@@ -71,6 +71,14 @@ describe('loadConfig', () => {
     });
   });
 
+  it.each([
+    ['true', true],
+    ['false', false],
+    ['10.0.0.0/8, 192.168.1.1', ['10.0.0.0/8', '192.168.1.1']],
+  ])('reads TRUST_PROXY=%s', (raw, expected) => {
+    expect(loadConfig({ TRUST_PROXY: raw }).http.trustProxy).toEqual(expected);
+  });
+
   it('treats empty values as unset', () => {
     const config = loadConfig({ PORT: '', MONGODB_URI: '  ', REDIS_URL: '' });
     expect(config.port).toBe(3000);
@@ -92,6 +100,7 @@ describe('loadConfig', () => {
     [{ JWT_ACCESS_TTL: 'soon' }, 'JWT_ACCESS_TTL'],
     [{ CORS_ORIGINS: 'not a url' }, 'CORS_ORIGINS'],
     [{ API_PREFIX: 'a b' }, 'API_PREFIX'],
+    [{ TRUST_PROXY: 'yes please' }, 'TRUST_PROXY'],
     [{ BOOTSTRAP_ADMIN_USERNAME: 'root' }, 'BOOTSTRAP_ADMIN_USERNAME / BOOTSTRAP_ADMIN_PASSWORD'],
     [{ BOOTSTRAP_ADMIN_USERNAME: 'root', BOOTSTRAP_ADMIN_PASSWORD: 'short' }, 'BOOTSTRAP_ADMIN_PASSWORD'],
     [{ PINECONE_API_KEY: 'p-key' }, 'PINECONE_INDEX'],

@@ -62,6 +62,21 @@ const corsOrigins = z
     error: 'must be "*" or a comma-separated list of origins such as https://helpdesk.example.com',
   });
 
+/**
+ * Whom to believe about the client address (X-Forwarded-For): `false` (default: nobody, the
+ * socket address counts), `true` (every hop: only behind a proxy that overwrites the header), or
+ * a comma-separated list of proxy addresses/CIDRs. Login throttling keys on it.
+ */
+const trustProxy = z
+  .string()
+  .trim()
+  .refine((raw) => raw === 'true' || raw === 'false' || /^[0-9a-fA-F.:/]+(\s*,\s*[0-9a-fA-F.:/]+)*$/.test(raw), {
+    error: 'must be true, false, or a comma-separated list of proxy addresses or CIDRs',
+  })
+  .transform((raw): boolean | string[] =>
+    raw === 'true' ? true : raw === 'false' ? false : raw.split(',').map((entry) => entry.trim()),
+  );
+
 const environmentSchema = z.object({
   NODE_ENV: z.enum(NODE_ENVS, { error: `must be one of ${NODE_ENVS.join(', ')}` }).default('development'),
   HOST: z.string().trim().min(1).default('0.0.0.0'),
@@ -81,6 +96,7 @@ const environmentSchema = z.object({
   JWT_REFRESH_TTL: duration.default(7 * 86400),
   CORS_ORIGINS: corsOrigins.optional(),
   BODY_LIMIT_BYTES: integer(1024, 50 * 1024 * 1024).default(1024 * 1024),
+  TRUST_PROXY: trustProxy.default(false),
   GEMINI_API_KEY: optionalString,
   GEMINI_MODEL: z.string().trim().min(1).default('gemini-2.5-flash'),
   GEMINI_EMBEDDING_MODEL: z.string().trim().min(1).default('gemini-embedding-001'),
@@ -115,7 +131,7 @@ export interface AppConfig {
   auth: { jwtSecret: string; accessTtlSeconds: number; refreshTtlSeconds: number };
   /** `true` reflects any origin; a list allows exactly those; `false` disables CORS. */
   cors: { origins: string[] | true | false };
-  http: { bodyLimitBytes: number };
+  http: { bodyLimitBytes: number; trustProxy: boolean | string[] };
   ai: {
     gemini: { apiKey: string | undefined; model: string; embeddingModel: string };
     pinecone: { apiKey: string | undefined; index: string | undefined };
@@ -198,7 +214,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     },
     auth: { jwtSecret: jwtSecret!, accessTtlSeconds: e.JWT_ACCESS_TTL, refreshTtlSeconds: e.JWT_REFRESH_TTL },
     cors,
-    http: { bodyLimitBytes: e.BODY_LIMIT_BYTES },
+    http: { bodyLimitBytes: e.BODY_LIMIT_BYTES, trustProxy: e.TRUST_PROXY },
     ai: {
       gemini: {
         apiKey: e.GEMINI_API_KEY,

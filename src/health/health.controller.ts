@@ -2,12 +2,14 @@ import { Controller, Get, Header } from '@nestjs/common';
 import { InjectConnection } from '@nestjs/mongoose';
 import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import { ConnectionStates, type Connection } from 'mongoose';
+import { Public } from '../common/auth/access.decorators';
 import { AppError } from '../common/errors/app-error';
 import { LivenessDto, ReadinessDto } from './health.dto';
 
 const PING_TIMEOUT_MS = 1000;
 
 @ApiTags('Operations')
+@Public()
 @Controller()
 export class HealthController {
   private readonly startedAt = Date.now();

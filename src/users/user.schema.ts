@@ -4,7 +4,8 @@ import { USER_ROLES, type UserRole } from './user-role';
 
 @Schema({ collection: 'users', timestamps: { createdAt: 'created_at', updatedAt: 'updated_at' }, versionKey: false })
 export class UserDocument {
-  @Prop({ type: String, required: true, unique: true, trim: true })
+  /** Stored lower-case: sign-in is case-insensitive and "Alice" cannot shadow "alice". */
+  @Prop({ type: String, required: true, unique: true, trim: true, lowercase: true })
   username!: string;
 
   @Prop({ type: String, required: true, unique: true, trim: true, lowercase: true })

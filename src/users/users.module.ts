@@ -1,13 +1,17 @@
 import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
-import { BootstrapAdminService } from './bootstrap-admin.service';
+import { SessionsModule } from '../auth/sessions/sessions.module';
 import { PasswordHasher } from './password-hasher';
+import { SeedService } from './seed/seed.service';
 import { UserDocument, UserSchema } from './user.schema';
+import { UsersController } from './users.controller';
 import { UsersRepository } from './users.repository';
+import { UsersService } from './users.service';
 
 @Module({
-  imports: [MongooseModule.forFeature([{ name: UserDocument.name, schema: UserSchema }])],
-  providers: [UsersRepository, PasswordHasher, BootstrapAdminService],
-  exports: [UsersRepository, PasswordHasher],
+  imports: [MongooseModule.forFeature([{ name: UserDocument.name, schema: UserSchema }]), SessionsModule],
+  controllers: [UsersController],
+  providers: [UsersRepository, UsersService, PasswordHasher, SeedService],
+  exports: [UsersRepository, PasswordHasher, SeedService],
 })
 export class UsersModule {}

@@ -1,11 +1,21 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
-import type { Model, Types } from 'mongoose';
+import { Types, type Model } from 'mongoose';
+import { AppError } from '../common/errors/app-error';
 import type { UserRole } from './user-role';
 import { UserDocument } from './user.schema';
 import type { NewUser, UserRecord } from './user.types';
 
 type LeanUser = UserDocument & { _id: Types.ObjectId };
+
+export interface UserFilter {
+  role?: UserRole;
+  is_active?: boolean;
+}
+
+export type UserChanges = Partial<Pick<UserRecord, 'role' | 'is_active' | 'email' | 'password_hash'>>;
+
+const DUPLICATE_KEY = 11000;
 
 function toRecord(doc: LeanUser): UserRecord {
   return {
@@ -22,21 +32,73 @@ function toRecord(doc: LeanUser): UserRecord {
   };
 }
 
+/** The unique index decides duplicates (no check-then-insert race); the client learns which field, not the driver text. */
+function rethrowDuplicate(error: unknown): never {
+  const { code, keyPattern } = error as { code?: unknown; keyPattern?: Record<string, unknown> };
+  if (code === DUPLICATE_KEY) {
+    const field = keyPattern && 'email' in keyPattern ? 'email' : 'username';
+    throw AppError.conflict(`A user with this ${field} already exists`, { field });
+  }
+  throw error;
+}
+
 @Injectable()
 export class UsersRepository {
   constructor(@InjectModel(UserDocument.name) private readonly model: Model<UserDocument>) {}
 
   async create(user: NewUser): Promise<UserRecord> {
-    const created = await this.model.create({ ...user, is_active: user.is_active ?? true });
-    return toRecord(created.toObject<LeanUser>());
+    try {
+      const created = await this.model.create({ ...user, is_active: user.is_active ?? true });
+      return toRecord(created.toObject<LeanUser>());
+    } catch (error) {
+      rethrowDuplicate(error);
+    }
+  }
+
+  async findById(id: string): Promise<UserRecord | null> {
+    const doc = await this.model.findById(new Types.ObjectId(id)).lean<LeanUser>().exec();
+    return doc ? toRecord(doc) : null;
   }
 
   async findByUsername(username: string): Promise<UserRecord | null> {
-    const doc = await this.model.findOne({ username }).lean<LeanUser>().exec();
+    const doc = await this.model.findOne({ username: username.toLowerCase() }).lean<LeanUser>().exec();
     return doc ? toRecord(doc) : null;
+  }
+
+  async list(filter: UserFilter, skip: number, limit: number): Promise<{ users: UserRecord[]; total: number }> {
+    const query = { ...filter };
+    const [docs, total] = await Promise.all([
+      this.model.find(query).sort({ created_at: -1, _id: -1 }).skip(skip).limit(limit).lean<LeanUser[]>().exec(),
+      this.model.countDocuments(query).exec(),
+    ]);
+    return { users: docs.map(toRecord), total };
+  }
+
+  async update(id: string, changes: UserChanges): Promise<UserRecord | null> {
+    try {
+      const doc = await this.model
+        .findByIdAndUpdate(new Types.ObjectId(id), { $set: changes }, { new: true, runValidators: true })
+        .lean<LeanUser>()
+        .exec();
+      return doc ? toRecord(doc) : null;
+    } catch (error) {
+      rethrowDuplicate(error);
+    }
+  }
+
+  async recordLogin(id: string, at: Date): Promise<void> {
+    await this.model.updateOne({ _id: new Types.ObjectId(id) }, { $set: { last_login: at } }).exec();
   }
 
   async countByRole(role: UserRole): Promise<number> {
     return this.model.countDocuments({ role }).exec();
+  }
+
+  async countActiveByRole(role: UserRole): Promise<number> {
+    return this.model.countDocuments({ role, is_active: true }).exec();
+  }
+
+  async countAll(): Promise<number> {
+    return this.model.estimatedDocumentCount().exec();
   }
 }

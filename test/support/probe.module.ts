@@ -3,6 +3,7 @@ import { InjectConnection } from '@nestjs/mongoose';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Length, Max, Min, ValidateNested } from 'class-validator';
 import type { Connection } from 'mongoose';
+import { Public } from '../../src/common/auth/access.decorators';
 
 /**
  * Test-only endpoints that exercise the global pipeline (validation, body parsing, error
@@ -35,6 +36,7 @@ export class ProbeEchoDto {
   owner?: ProbeOwnerDto;
 }
 
+@Public()
 @Controller('__probe')
 class ProbeController {
   constructor(@InjectConnection() private readonly connection: Connection) {}

@@ -1,0 +1,137 @@
+import { randomBytes } from 'node:crypto';
+import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
+import type { AuthenticatedUser } from '../common/auth/authenticated-user';
+import { AppError } from '../common/errors/app-error';
+import { ROOT_LOGGER, type AppLogger } from '../common/logging/logging.module';
+import { toUserResponse, type UserResponseDto } from '../users/dto/user-response.dto';
+import { PasswordHasher } from '../users/password-hasher';
+import type { UserRecord } from '../users/user.types';
+import { UsersRepository } from '../users/users.repository';
+import type { ChangePasswordDto, LoginDto, MessageDto, TokenPairDto } from './dto/auth.dto';
+import { LoginThrottleService } from './login-throttle/login-throttle.service';
+import { SessionsRepository } from './sessions/sessions.repository';
+import { TokenService, hashRefreshToken } from './token.service';
+
+const INVALID_CREDENTIALS = 'Invalid username or password';
+const INVALID_REFRESH = 'The refresh token is invalid, expired or already used; sign in again';
+
+@Injectable()
+export class AuthService implements OnModuleInit {
+  private readonly logger: AppLogger;
+  /** Verified against when the username is unknown, so both failures cost the same time. */
+  private dummyHash = '';
+
+  constructor(
+    private readonly users: UsersRepository,
+    private readonly hasher: PasswordHasher,
+    private readonly sessions: SessionsRepository,
+    private readonly tokens: TokenService,
+    private readonly throttle: LoginThrottleService,
+    @Inject(ROOT_LOGGER) root: AppLogger,
+  ) {
+    this.logger = root.child({ module: 'auth' });
+  }
+
+  async onModuleInit(): Promise<void> {
+    this.dummyHash = await this.hasher.hash(randomBytes(16).toString('hex'));
+  }
+
+  async login(dto: LoginDto, clientAddress: string): Promise<TokenPairDto> {
+    const now = new Date();
+    const username = dto.username.trim().toLowerCase();
+    await this.throttle.assertAllowed(username, clientAddress, now);
+
+    const user = await this.users.findByUsername(username);
+    const passwordMatches = await this.hasher.verify(user?.password_hash ?? this.dummyHash, dto.password);
+    if (!user || !passwordMatches || !user.is_active) {
+      await this.throttle.recordFailure(username, clientAddress, now);
+      this.logger.warn({ data: { username, client_address: clientAddress } }, 'login_failed');
+      throw new AppError('AUTH_INVALID', INVALID_CREDENTIALS);
+    }
+
+    await this.throttle.recordSuccess(username, now);
+    const sessionId = await this.sessions.createSession(user.id, user.role, this.tokens.refreshExpiry(now));
+    const [pair] = await Promise.all([
+      this.issuePair({ ...user, last_login: now }, sessionId, now),
+      this.users.recordLogin(user.id, now),
+      this.sessions.purgeExpiredForUser(user.id, now),
+    ]);
+    this.logger.info({ user_id: user.id, data: { session_id: sessionId } }, 'login_succeeded');
+    return pair;
+  }
+
+  /**
+   * Rotation: each refresh token works once. Presenting a spent one means it was copied (or the
+   * client raced itself): the whole session is revoked, so neither copy keeps working.
+   */
+  async refresh(refreshToken: string): Promise<TokenPairDto> {
+    const now = new Date();
+    const hash = hashRefreshToken(refreshToken);
+    const spent = await this.sessions.spendRefreshToken(hash, now);
+    if (!spent) {
+      const reusedSession = await this.sessions.sessionOfSpentToken(hash);
+      if (reusedSession) {
+        await this.sessions.revokeSession(reusedSession, 'refresh_token_reuse', now);
+        this.logger.warn({ data: { session_id: reusedSession } }, 'refresh_token_reused');
+      }
+      throw new AppError('AUTH_INVALID', INVALID_REFRESH);
+    }
+
+    const user = await this.users.findById(spent.userId);
+    const live = await this.sessions.isSessionLive(spent.sessionId, spent.userId, now);
+    if (!user || !user.is_active || !live) throw new AppError('AUTH_INVALID', INVALID_REFRESH);
+    await this.sessions.extendSession(spent.sessionId, this.tokens.refreshExpiry(now), now);
+    return this.issuePair(user, spent.sessionId, now);
+  }
+
+  async logout(caller: AuthenticatedUser): Promise<MessageDto> {
+    await this.sessions.revokeSession(caller.sessionId, 'logout', new Date());
+    this.logger.info({ user_id: caller.id, data: { session_id: caller.sessionId } }, 'logout');
+    return { message: 'Logout successful' };
+  }
+
+  async me(caller: AuthenticatedUser): Promise<UserResponseDto> {
+    const user = await this.users.findById(caller.id);
+    if (!user) throw new AppError('AUTH_INVALID', 'The account no longer exists');
+    return toUserResponse(user);
+  }
+
+  /** Ends every session of the user, this one included: all devices sign in again with the new password. */
+  async changePassword(caller: AuthenticatedUser, dto: ChangePasswordDto, clientAddress: string): Promise<MessageDto> {
+    const now = new Date();
+    const user = await this.users.findById(caller.id);
+    if (!user) throw new AppError('AUTH_INVALID', 'The account no longer exists');
+    // A stolen access token must not become a way to guess the password: same throttle as sign-in.
+    await this.throttle.assertAllowed(user.username, clientAddress, now);
+    if (!(await this.hasher.verify(user.password_hash, dto.current_password))) {
+      await this.throttle.recordFailure(user.username, clientAddress, now);
+      throw AppError.validation('The current password is not correct', {
+        fields: [{ field: 'current_password', problems: ['current_password is not correct'] }],
+      });
+    }
+    if (dto.new_password === dto.current_password) {
+      throw AppError.validation('The new password must differ from the current one', {
+        fields: [{ field: 'new_password', problems: ['new_password must differ from current_password'] }],
+      });
+    }
+    await this.users.update(user.id, { password_hash: await this.hasher.hash(dto.new_password) });
+    const ended = await this.sessions.revokeAllForUser(user.id, 'password_changed', now);
+    this.logger.info({ user_id: user.id, data: { sessions_ended: ended } }, 'password_changed');
+    return { message: 'Password changed; sign in again with the new password' };
+  }
+
+  private async issuePair(user: UserRecord, sessionId: string, now: Date): Promise<TokenPairDto> {
+    const refresh = this.tokens.newRefreshToken(now);
+    const [accessToken] = await Promise.all([
+      this.tokens.signAccessToken(user.id, user.role, sessionId),
+      this.sessions.addRefreshToken(refresh.hash, sessionId, user.id, refresh.expiresAt),
+    ]);
+    return {
+      access_token: accessToken,
+      token_type: 'bearer',
+      expires_in: this.tokens.accessTtlSeconds,
+      refresh_token: refresh.token,
+      user: toUserResponse(user),
+    };
+  }
+}

@@ -1,0 +1,44 @@
+import 'reflect-metadata';
+import { Module } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { createRootLogger } from './common/logging/logger';
+import { LoggingModule } from './common/logging/logging.module';
+import { ConfigError, loadConfig } from './config/app-config';
+import { ConfigModule } from './config/config.module';
+import { DatabaseModule } from './database/database.module';
+import { SeedService } from './users/seed/seed.service';
+import { UsersModule } from './users/users.module';
+
+/** `npm run seed`: creates the demo accounts that are missing (idempotent) and prints their credentials. */
+async function seed(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig(process.env);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(78);
+    }
+    throw error;
+  }
+  const logger = createRootLogger(config.logLevel === 'info' ? 'warn' : config.logLevel);
+
+  @Module({ imports: [ConfigModule.forRoot(config), LoggingModule.forRoot(logger), DatabaseModule, UsersModule] })
+  class SeedModule {}
+
+  const app = await NestFactory.createApplicationContext(SeedModule, { logger: false });
+  try {
+    const accounts = await app.get(SeedService).seedDemoAccounts();
+    process.stdout.write('Demo accounts (change or deactivate them before real use):\n');
+    for (const a of accounts) {
+      process.stdout.write(`  ${a.status.padEnd(8)}  ${a.role.padEnd(8)}  ${a.username.padEnd(10)}  ${a.password}\n`);
+    }
+  } finally {
+    await app.close();
+  }
+}
+
+void seed().catch((error: unknown) => {
+  process.stderr.write(`seed failed: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});
