@@ -57,7 +57,8 @@ export class AuthService implements OnModuleInit {
       this.sessions.purgeExpiredForUser(user.id, now),
     ]);
     this.logger.info({ user_id: user.id, data: { session_id: sessionId } }, 'login_succeeded');
-    return pair;
+    // A root token has no parent to race for, so its pair is always issued.
+    return pair!;
   }
 
   /**
@@ -66,22 +67,30 @@ export class AuthService implements OnModuleInit {
    */
   async refresh(refreshToken: string): Promise<TokenPairDto> {
     const now = new Date();
-    const hash = hashRefreshToken(refreshToken);
-    const spent = await this.sessions.spendRefreshToken(hash, now);
-    if (!spent) {
-      const reusedSession = await this.sessions.sessionOfSpentToken(hash);
-      if (reusedSession) {
-        await this.sessions.revokeSession(reusedSession, 'refresh_token_reuse', now);
-        this.logger.warn({ data: { session_id: reusedSession } }, 'refresh_token_reused');
-      }
-      throw new AppError('AUTH_INVALID', INVALID_REFRESH);
-    }
+    const presentedHash = hashRefreshToken(refreshToken);
+    const presented = await this.sessions.findRefreshToken(presentedHash);
+    if (!presented || presented.expiresAt <= now) throw new AppError('AUTH_INVALID', INVALID_REFRESH);
+    if (presented.usedAt) return this.rejectReuse(presented.sessionId, now);
 
-    const user = await this.users.findById(spent.userId);
-    const live = await this.sessions.isSessionLive(spent.sessionId, spent.userId, now);
+    const [user, live] = await Promise.all([
+      this.users.findById(presented.userId),
+      this.sessions.isSessionLive(presented.sessionId, presented.userId, now),
+    ]);
     if (!user || !user.is_active || !live) throw new AppError('AUTH_INVALID', INVALID_REFRESH);
-    await this.sessions.extendSession(spent.sessionId, this.tokens.refreshExpiry(now), now);
-    return this.issuePair(user, spent.sessionId, now);
+
+    const pair = await this.issuePair(user, presented.sessionId, now, presentedHash);
+    if (!pair) return this.rejectReuse(presented.sessionId, now);
+    await Promise.all([
+      this.sessions.markRefreshTokenUsed(presentedHash, now),
+      this.sessions.extendSession(presented.sessionId, this.tokens.refreshExpiry(now), now),
+    ]);
+    return pair;
+  }
+
+  private async rejectReuse(sessionId: string, now: Date): Promise<never> {
+    await this.sessions.revokeSession(sessionId, 'refresh_token_reuse', now);
+    this.logger.warn({ data: { session_id: sessionId } }, 'refresh_token_reused');
+    throw new AppError('AUTH_INVALID', INVALID_REFRESH);
   }
 
   async logout(caller: AuthenticatedUser): Promise<MessageDto> {
@@ -120,14 +129,17 @@ export class AuthService implements OnModuleInit {
     return { message: 'Password changed; sign in again with the new password' };
   }
 
-  private async issuePair(user: UserRecord, sessionId: string, now: Date): Promise<TokenPairDto> {
+  /** A new pair; with `parentHash`, null when that token was already exchanged by someone else. */
+  private async issuePair(
+    user: UserRecord,
+    sessionId: string,
+    now: Date,
+    parentHash: string | null = null,
+  ): Promise<TokenPairDto | null> {
     const refresh = this.tokens.newRefreshToken(now);
-    const [accessToken] = await Promise.all([
-      this.tokens.signAccessToken(user.id, user.role, sessionId),
-      this.sessions.addRefreshToken(refresh.hash, sessionId, user.id, refresh.expiresAt),
-    ]);
+    if (!(await this.sessions.addRefreshToken(refresh, parentHash, sessionId, user.id))) return null;
     return {
-      access_token: accessToken,
+      access_token: await this.tokens.signAccessToken(user.id, user.role, sessionId),
       token_type: 'bearer',
       expires_in: this.tokens.accessTtlSeconds,
       refresh_token: refresh.token,

@@ -43,11 +43,19 @@ export const SessionSchema = SchemaFactory.createForClass(SessionDocument);
 SessionSchema.index({ user_id: 1, revoked_at: 1 });
 SessionSchema.index({ user_id: 1, expires_at: 1 });
 
-/** A refresh token, stored only as its SHA-256: spent once (`used_at`), then replaced. */
+/**
+ * A refresh token, stored only as its SHA-256. Spending one means inserting its successor, whose
+ * `parent_hash` is unique: of two requests presenting the same token only one insert succeeds.
+ * (A conditional findOneAndUpdate is not atomic on FerretDB; a unique index is, everywhere.)
+ */
 @Schema({ collection: 'refresh_tokens', timestamps: { createdAt: 'created_at', updatedAt: false }, versionKey: false })
 export class RefreshTokenDocument {
   @Prop({ type: String, required: true, unique: true })
   token_hash!: string;
+
+  /** The token this one replaced, or `root:<own hash>` for the first of a session. */
+  @Prop({ type: String, required: true, unique: true })
+  parent_hash!: string;
 
   @Prop({ type: Types.ObjectId, required: true })
   session_id!: Types.ObjectId;
@@ -58,6 +66,7 @@ export class RefreshTokenDocument {
   @Prop({ type: Date, required: true })
   expires_at!: Date;
 
+  /** When it was exchanged; presenting it again after that is reuse. */
   @Prop({ type: Date, default: null })
   used_at!: Date | null;
 

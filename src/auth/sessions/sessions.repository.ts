@@ -4,10 +4,14 @@ import { Types, type Model } from 'mongoose';
 import type { UserRole } from '../../users/user-role';
 import { RefreshTokenDocument, SessionDocument, type SessionRevokeReason } from './session.schema';
 
-export interface SpentRefreshToken {
+export interface StoredRefreshToken {
   sessionId: string;
   userId: string;
+  expiresAt: Date;
+  usedAt: Date | null;
 }
+
+const DUPLICATE_KEY = 11000;
 
 @Injectable()
 export class SessionsRepository {
@@ -63,38 +67,45 @@ export class SessionsRepository {
     return result.modifiedCount;
   }
 
-  async addRefreshToken(tokenHash: string, sessionId: string, userId: string, expiresAt: Date): Promise<void> {
-    await this.refreshTokens.create({
-      token_hash: tokenHash,
-      session_id: new Types.ObjectId(sessionId),
-      user_id: new Types.ObjectId(userId),
-      expires_at: expiresAt,
-    });
-  }
-
   /**
-   * Spends a refresh token in one atomic step, so of two requests presenting the same token
-   * exactly one succeeds. Null when the token is unknown, expired or already spent.
+   * Stores a refresh token. With `parentHash` it is the successor of that token, and false means
+   * the parent was already exchanged (the unique index on parent_hash refused a second successor).
    */
-  async spendRefreshToken(tokenHash: string, now: Date): Promise<SpentRefreshToken | null> {
-    const spent = await this.refreshTokens
-      .findOneAndUpdate(
-        { token_hash: tokenHash, used_at: null, expires_at: { $gt: now } },
-        { $set: { used_at: now } },
-        // No projection: FerretDB 1.24 does not implement findAndModify's `fields`.
-      )
-      .lean()
-      .exec();
-    return spent ? { sessionId: spent.session_id.toHexString(), userId: spent.user_id.toHexString() } : null;
+  async addRefreshToken(
+    token: { hash: string; expiresAt: Date },
+    parentHash: string | null,
+    sessionId: string,
+    userId: string,
+  ): Promise<boolean> {
+    try {
+      await this.refreshTokens.create({
+        token_hash: token.hash,
+        parent_hash: parentHash ?? `root:${token.hash}`,
+        session_id: new Types.ObjectId(sessionId),
+        user_id: new Types.ObjectId(userId),
+        expires_at: token.expiresAt,
+      });
+      return true;
+    } catch (error) {
+      if ((error as { code?: unknown }).code === DUPLICATE_KEY) return false;
+      throw error;
+    }
   }
 
-  /** The session of a token that was already spent: presenting it again is reuse. */
-  async sessionOfSpentToken(tokenHash: string): Promise<string | null> {
-    const token = await this.refreshTokens
-      .findOne({ token_hash: tokenHash, used_at: { $ne: null } }, { session_id: 1 })
-      .lean()
-      .exec();
-    return token ? token.session_id.toHexString() : null;
+  async findRefreshToken(tokenHash: string): Promise<StoredRefreshToken | null> {
+    const token = await this.refreshTokens.findOne({ token_hash: tokenHash }).lean().exec();
+    return token
+      ? {
+          sessionId: token.session_id.toHexString(),
+          userId: token.user_id.toHexString(),
+          expiresAt: token.expires_at,
+          usedAt: token.used_at ?? null,
+        }
+      : null;
+  }
+
+  async markRefreshTokenUsed(tokenHash: string, now: Date): Promise<void> {
+    await this.refreshTokens.updateOne({ token_hash: tokenHash, used_at: null }, { $set: { used_at: now } }).exec();
   }
 
   /** Housekeeping without TTL indexes (FerretDB has none): drop this user's expired records. */
