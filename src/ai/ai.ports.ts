@@ -1,0 +1,47 @@
+/**
+ * The AI ports (ARCHITECTURE.md): features call these interfaces, never a model or SDK directly.
+ * Each has a local, in-process implementation that is always present; hosted ones (Gemini,
+ * Pinecone) are chosen by configuration and fall back to local on failure.
+ */
+
+export const HARM_CATEGORIES = ['jailbreak', 'abusive', 'explicit', 'spam', 'gibberish'] as const;
+export type HarmCategory = (typeof HARM_CATEGORIES)[number];
+
+export const DEPARTMENTS = ['IT', 'HR'] as const;
+export type Department = (typeof DEPARTMENTS)[number];
+
+/** Which implementation decided, recorded on the ticket. */
+export type AiProvider = 'local' | 'gemini';
+
+export interface TicketText {
+  title: string;
+  description: string;
+}
+
+export interface ScreeningVerdict {
+  is_harmful: boolean;
+  /** Empty when not harmful. */
+  categories: HarmCategory[];
+  /** One sentence naming the evidence, e.g. 'instruction-override phrase "ignore all previous instructions"'. */
+  reason: string;
+  provider: AiProvider;
+}
+
+export interface RoutingDecision {
+  department: Department;
+  /** One sentence naming the strongest evidence. */
+  reason: string;
+  provider: AiProvider;
+}
+
+export interface HarmScreen {
+  screen(text: TicketText): Promise<ScreeningVerdict>;
+}
+
+export interface DepartmentRouter {
+  route(text: TicketText): Promise<RoutingDecision>;
+}
+
+/** Injection tokens for the ports. */
+export const HARM_SCREEN = Symbol('HARM_SCREEN');
+export const DEPARTMENT_ROUTER = Symbol('DEPARTMENT_ROUTER');
