@@ -2,6 +2,8 @@ import { DynamicModule, Module, type Type } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import type { Logger } from 'pino';
 import { AuthModule } from './auth/auth.module';
+import { EventsModule } from './common/events/events.module';
+import { TicketsModule } from './tickets/tickets.module';
 import { AllExceptionsFilter } from './common/errors/all-exceptions.filter';
 import { LoggingModule } from './common/logging/logging.module';
 import type { AppConfig } from './config/app-config';
@@ -25,6 +27,8 @@ export class AppModule {
         HealthModule,
         UsersModule,
         AuthModule,
+        EventsModule,
+        TicketsModule,
         ...extraImports,
       ],
       providers: [

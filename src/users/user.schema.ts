@@ -23,8 +23,13 @@ export class UserDocument {
   @Prop({ type: Date, default: null })
   last_login!: Date | null;
 
+  /** When the daily ticket quota frees up again, set when a user hits it. */
   @Prop({ type: Date, default: null })
   rate_limit_reset!: Date | null;
+
+  /** For agents: when they were last given a ticket (ties in load go to the one waiting longest). */
+  @Prop({ type: Date, default: null })
+  last_assigned_at!: Date | null;
 
   created_at!: Date;
   updated_at!: Date;

@@ -10,6 +10,7 @@ export interface UserRecord {
   is_active: boolean;
   last_login: Date | null;
   rate_limit_reset: Date | null;
+  last_assigned_at: Date | null;
   created_at: Date;
   updated_at: Date;
 }

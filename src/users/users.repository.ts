@@ -27,6 +27,7 @@ function toRecord(doc: LeanUser): UserRecord {
     is_active: doc.is_active,
     last_login: doc.last_login ?? null,
     rate_limit_reset: doc.rate_limit_reset ?? null,
+    last_assigned_at: doc.last_assigned_at ?? null,
     created_at: doc.created_at,
     updated_at: doc.updated_at,
   };
@@ -88,6 +89,25 @@ export class UsersRepository {
 
   async recordLogin(id: string, at: Date): Promise<void> {
     await this.model.updateOne({ _id: new Types.ObjectId(id) }, { $set: { last_login: at } }).exec();
+  }
+
+  /** Active accounts of a role (agents for assignment); bounded, as departments are not that large. */
+  async findActiveByRole(role: UserRole, limit = 1000): Promise<UserRecord[]> {
+    const docs = await this.model
+      .find({ role, is_active: true })
+      .sort({ created_at: 1 })
+      .limit(limit)
+      .lean<LeanUser[]>()
+      .exec();
+    return docs.map(toRecord);
+  }
+
+  async recordAssignment(id: string, at: Date): Promise<void> {
+    await this.model.updateOne({ _id: new Types.ObjectId(id) }, { $set: { last_assigned_at: at } }).exec();
+  }
+
+  async setRateLimitReset(id: string, at: Date): Promise<void> {
+    await this.model.updateOne({ _id: new Types.ObjectId(id) }, { $set: { rate_limit_reset: at } }).exec();
   }
 
   async countByRole(role: UserRole): Promise<number> {

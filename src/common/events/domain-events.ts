@@ -1,0 +1,40 @@
+import { Injectable } from '@nestjs/common';
+import { EventEmitter2 } from '@nestjs/event-emitter';
+import type { TicketRecord, TicketStatus } from '../../tickets/ticket.types';
+
+/**
+ * The in-process domain events (SPEC §6) and their payloads. Features publish here; realtime,
+ * notifications and webhooks subscribe with @OnEvent(name). A feature never calls another's
+ * internals to announce a change.
+ */
+export interface DomainEventMap {
+  on_ticket_created: { ticket: TicketRecord };
+  on_ticket_resolved: { ticket: TicketRecord; actor_id: string };
+  on_ticket_closed: { ticket: TicketRecord; actor_id: string };
+  ticket_status_changed: {
+    ticket: TicketRecord;
+    old_status: TicketStatus;
+    new_status: TicketStatus;
+    actor_id: string | null;
+  };
+  ticket_assigned: { ticket: TicketRecord; agent_id: string; previous_agent_id: string | null };
+  /** A ticket the harm screen held for admin review (at creation or after an edit). */
+  ticket_flagged: { ticket: TicketRecord };
+  /** An admin set the department of a flagged ticket, releasing it. */
+  ticket_released: { ticket: TicketRecord; admin_id: string };
+}
+
+export type DomainEventName = keyof DomainEventMap;
+
+@Injectable()
+export class DomainEventBus {
+  constructor(private readonly emitter: EventEmitter2) {}
+
+  /**
+   * Listeners run after the change is stored; a failing listener is its own feature's problem
+   * (it logs and, for webhooks, re-drives from its outbox) and never undoes the change.
+   */
+  publish<E extends DomainEventName>(name: E, payload: DomainEventMap[E]): void {
+    this.emitter.emit(name, payload);
+  }
+}

@@ -1,0 +1,14 @@
+import type { UserRole } from '../users/user-role';
+import type { MessageFeedback, MessageType } from './message.schema';
+
+export interface MessageRecord {
+  id: string;
+  ticket_id: string;
+  sender_id: string;
+  sender_role: UserRole;
+  message_type: MessageType;
+  content: string;
+  isAI: boolean;
+  feedback: MessageFeedback;
+  timestamp: Date;
+}

@@ -1,0 +1,114 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsBoolean, IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
+import { DEPARTMENTS, type Department } from '../../ai/ai.ports';
+import { PaginationQueryDto } from '../../common/http/pagination';
+import { BooleanQuery } from '../../common/http/query-transforms';
+import { TICKET_STATUSES, URGENCIES, type TicketStatus, type Urgency } from '../ticket.types';
+import { Trimmed } from './ticket-fields';
+
+export class CreateTicketDto {
+  @ApiProperty({ example: 'Laptop does not boot', minLength: 1, maxLength: 200 })
+  @Trimmed()
+  @IsString()
+  @Length(1, 200)
+  title!: string;
+
+  @ApiProperty({
+    example: 'Since this morning my laptop shows a black screen after the logo.',
+    minLength: 1,
+    maxLength: 2000,
+  })
+  @Trimmed()
+  @IsString()
+  @Length(1, 2000)
+  description!: string;
+
+  @ApiPropertyOptional({ enum: URGENCIES, default: 'medium' })
+  @IsOptional()
+  @IsIn(URGENCIES)
+  urgency?: Urgency;
+}
+
+/**
+ * Title, description and urgency: the requester, while open. Department: while open, by the
+ * requester, an agent of the department or an admin (an admin on a flagged ticket releases it).
+ * Status: only `resolved` (as POST /resolve) or `closed` (as POST /close).
+ */
+export class UpdateTicketDto {
+  @ApiPropertyOptional({ minLength: 1, maxLength: 200 })
+  @IsOptional()
+  @Trimmed()
+  @IsString()
+  @Length(1, 200)
+  title?: string;
+
+  @ApiPropertyOptional({ minLength: 1, maxLength: 2000 })
+  @IsOptional()
+  @Trimmed()
+  @IsString()
+  @Length(1, 2000)
+  description?: string;
+
+  @ApiPropertyOptional({ enum: URGENCIES })
+  @IsOptional()
+  @IsIn(URGENCIES)
+  urgency?: Urgency;
+
+  @ApiPropertyOptional({ enum: DEPARTMENTS })
+  @IsOptional()
+  @IsIn(DEPARTMENTS)
+  department?: Department;
+
+  @ApiPropertyOptional({ enum: TICKET_STATUSES })
+  @IsOptional()
+  @IsIn(TICKET_STATUSES)
+  status?: TicketStatus;
+}
+
+export class ResolveTicketDto {
+  @ApiPropertyOptional({ maxLength: 1000, example: 'Fixed after the driver update, thanks!' })
+  @IsOptional()
+  @Trimmed()
+  @IsString()
+  @Length(1, 1000)
+  feedback?: string;
+}
+
+export class TicketFeedbackDto {
+  @ApiProperty({ maxLength: 1000, example: 'Quick and friendly help.' })
+  @Trimmed()
+  @IsString()
+  @Length(1, 1000)
+  feedback!: string;
+}
+
+export class ListTicketsQueryDto extends PaginationQueryDto {
+  @ApiPropertyOptional({ enum: TICKET_STATUSES })
+  @IsOptional()
+  @IsIn(TICKET_STATUSES)
+  status?: TicketStatus;
+
+  @ApiPropertyOptional({ enum: DEPARTMENTS })
+  @IsOptional()
+  @IsIn(DEPARTMENTS)
+  department?: Department;
+
+  @ApiPropertyOptional({ description: 'Case-insensitive text in title or description', maxLength: 100 })
+  @IsOptional()
+  @Trimmed()
+  @IsString()
+  @Length(1, 100)
+  search?: string;
+
+  @ApiPropertyOptional({ description: 'Admins only: the requester' })
+  @IsOptional()
+  @IsString()
+  @Matches(/^[0-9a-f]{24}$/i, { message: 'user_id must be a 24-character hex id' })
+  user_id?: string;
+
+  @ApiPropertyOptional({ type: Boolean, description: 'Admins only: flagged tickets' })
+  @IsOptional()
+  @BooleanQuery()
+  @IsBoolean()
+  misuse_flag?: boolean;
+}

@@ -1,0 +1,61 @@
+import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
+import { Types } from 'mongoose';
+import { DEPARTMENTS, HARM_CATEGORIES, type Department } from '../ai/ai.ports';
+import { TICKET_STATUSES, URGENCIES, type TicketAiRecord, type TicketStatus, type Urgency } from './ticket.types';
+
+@Schema({ _id: false, versionKey: false })
+class FlagReviewDocument {
+  @Prop({ type: Types.ObjectId, required: true }) reviewed_by!: Types.ObjectId;
+  @Prop({ type: Date, required: true }) reviewed_at!: Date;
+}
+
+@Schema({ collection: 'tickets', timestamps: { createdAt: 'created_at', updatedAt: 'updated_at' }, versionKey: false })
+export class TicketDocument {
+  @Prop({ type: String, required: true, unique: true }) ticket_id!: string;
+  @Prop({ type: String, required: true, maxlength: 200 }) title!: string;
+  @Prop({ type: String, required: true, maxlength: 2000 }) description!: string;
+  @Prop({ type: String, required: true, enum: URGENCIES, default: 'medium' }) urgency!: Urgency;
+  @Prop({ type: String, required: true, enum: TICKET_STATUSES }) status!: TicketStatus;
+  @Prop({ type: String, enum: [...DEPARTMENTS, null], default: null }) department!: Department | null;
+  @Prop({ type: Types.ObjectId, default: null }) assignee_id!: Types.ObjectId | null;
+  @Prop({ type: Types.ObjectId, required: true }) user_id!: Types.ObjectId;
+  @Prop({ type: Date, default: null }) assigned_at!: Date | null;
+  @Prop({ type: Date, default: null }) resolved_at!: Date | null;
+  @Prop({ type: Date, default: null }) closed_at!: Date | null;
+  @Prop({ type: Number, default: null }) resolution_seconds!: number | null;
+  @Prop({ type: Boolean, required: true, default: false }) misuse_flag!: boolean;
+  @Prop({ type: FlagReviewDocument, default: null }) flag_review!: FlagReviewDocument | null;
+  @Prop({ type: String, default: null, maxlength: 1000 }) feedback!: string | null;
+
+  @Prop({
+    type: {
+      _id: false,
+      screening: {
+        is_harmful: { type: Boolean, required: true },
+        categories: { type: [String], enum: HARM_CATEGORIES, default: [] },
+        reason: { type: String, required: true },
+        provider: { type: String, required: true },
+      },
+      routing: {
+        type: { _id: false, department: String, reason: String, provider: String },
+        default: null,
+      },
+    },
+    required: true,
+  })
+  ai!: TicketAiRecord;
+
+  created_at!: Date;
+  updated_at!: Date;
+}
+
+export const TicketSchema = SchemaFactory.createForClass(TicketDocument);
+// Every list is newest first within its scope; each scope and filter has an index that serves it.
+TicketSchema.index({ created_at: -1, _id: -1 }); // admin, unfiltered
+TicketSchema.index({ status: 1, created_at: -1 }); // admin by status
+TicketSchema.index({ misuse_flag: 1, created_at: -1 }); // admin review queue
+TicketSchema.index({ user_id: 1, created_at: -1 }); // requester's own
+TicketSchema.index({ user_id: 1, status: 1, created_at: -1 });
+TicketSchema.index({ department: 1, created_at: -1 }); // agent: department half of the $or
+TicketSchema.index({ department: 1, status: 1, created_at: -1 });
+TicketSchema.index({ assignee_id: 1, status: 1, created_at: -1 }); // agent: assigned half; assignment load counts

@@ -1,0 +1,42 @@
+import type { AiProvider, Department, HarmCategory } from '../ai/ai.ports';
+
+export const TICKET_STATUSES = ['open', 'assigned', 'resolved', 'closed'] as const;
+export type TicketStatus = (typeof TICKET_STATUSES)[number];
+
+export const URGENCIES = ['low', 'medium', 'high'] as const;
+export type Urgency = (typeof URGENCIES)[number];
+
+export interface TicketAiRecord {
+  screening: { is_harmful: boolean; categories: HarmCategory[]; reason: string; provider: AiProvider };
+  /** Null while a flagged ticket waits for review: it was never routed. `manual`: set by a person. */
+  routing: { department: Department; reason: string; provider: AiProvider | 'manual' } | null;
+}
+
+export interface FlagReview {
+  reviewed_by: string;
+  reviewed_at: Date;
+}
+
+/** A ticket as services see it (plain data, ids as strings). */
+export interface TicketRecord {
+  id: string;
+  ticket_id: string;
+  title: string;
+  description: string;
+  urgency: Urgency;
+  status: TicketStatus;
+  department: Department | null;
+  assignee_id: string | null;
+  user_id: string;
+  created_at: Date;
+  updated_at: Date;
+  assigned_at: Date | null;
+  resolved_at: Date | null;
+  closed_at: Date | null;
+  /** Seconds from creation to resolution, kept so analytics need no date arithmetic in queries. */
+  resolution_seconds: number | null;
+  misuse_flag: boolean;
+  flag_review: FlagReview | null;
+  feedback: string | null;
+  ai: TicketAiRecord;
+}

@@ -1,0 +1,27 @@
+import { Module } from '@nestjs/common';
+import { MongooseModule } from '@nestjs/mongoose';
+import { AiModule } from '../ai/ai.module';
+import { MessagesModule } from '../messages/messages.module';
+import { UsersModule } from '../users/users.module';
+import { TicketAssignment } from './ticket-assignment';
+import { TicketQuota, TicketQuotaSlotDocument, TicketQuotaSlotSchema } from './ticket-quota';
+import { TicketDocument, TicketSchema } from './ticket.schema';
+import { TicketsController } from './tickets.controller';
+import { TicketsRepository } from './tickets.repository';
+import { TicketsService } from './tickets.service';
+
+@Module({
+  imports: [
+    MongooseModule.forFeature([
+      { name: TicketDocument.name, schema: TicketSchema },
+      { name: TicketQuotaSlotDocument.name, schema: TicketQuotaSlotSchema },
+    ]),
+    AiModule,
+    MessagesModule,
+    UsersModule,
+  ],
+  controllers: [TicketsController],
+  providers: [TicketsRepository, TicketsService, TicketQuota, TicketAssignment],
+  exports: [TicketsRepository, TicketsService],
+})
+export class TicketsModule {}

@@ -1,0 +1,178 @@
+import { Injectable } from '@nestjs/common';
+import { InjectModel } from '@nestjs/mongoose';
+import { Types, type QueryFilter, type Model } from 'mongoose';
+import type { Department } from '../ai/ai.ports';
+import { isObjectIdString } from '../common/http/object-id.pipe';
+import { newTicketId, TICKET_ID_PATTERN } from './ticket-id';
+import { TicketDocument } from './ticket.schema';
+import type { TicketAiRecord, TicketRecord, TicketStatus, Urgency } from './ticket.types';
+
+type LeanTicket = TicketDocument & { _id: Types.ObjectId };
+
+export interface NewTicket {
+  title: string;
+  description: string;
+  urgency: Urgency;
+  status: TicketStatus;
+  department: Department | null;
+  assignee_id: string | null;
+  assigned_at: Date | null;
+  user_id: string;
+  misuse_flag: boolean;
+  ai: TicketAiRecord;
+}
+
+/** Fields a service may change; ids as strings. */
+export type TicketChanges = Partial<
+  Omit<TicketRecord, 'id' | 'ticket_id' | 'user_id' | 'created_at' | 'updated_at' | 'flag_review'> & {
+    flag_review: { reviewed_by: string; reviewed_at: Date } | null;
+  }
+>;
+
+/** A list query built only from validated, primitive values (never a raw query object). */
+export interface TicketListFilter {
+  scope:
+    { kind: 'all' } | { kind: 'requester'; userId: string } | { kind: 'agent'; userId: string; department: Department };
+  status?: TicketStatus;
+  department?: Department;
+  userId?: string;
+  misuseFlag?: boolean;
+  search?: string;
+}
+
+const DUPLICATE_KEY = 11000;
+
+function toRecord(doc: LeanTicket): TicketRecord {
+  return {
+    id: doc._id.toHexString(),
+    ticket_id: doc.ticket_id,
+    title: doc.title,
+    description: doc.description,
+    urgency: doc.urgency,
+    status: doc.status,
+    department: doc.department ?? null,
+    assignee_id: doc.assignee_id ? doc.assignee_id.toHexString() : null,
+    user_id: doc.user_id.toHexString(),
+    created_at: doc.created_at,
+    updated_at: doc.updated_at,
+    assigned_at: doc.assigned_at ?? null,
+    resolved_at: doc.resolved_at ?? null,
+    closed_at: doc.closed_at ?? null,
+    resolution_seconds: doc.resolution_seconds ?? null,
+    misuse_flag: doc.misuse_flag,
+    flag_review: doc.flag_review
+      ? { reviewed_by: doc.flag_review.reviewed_by.toHexString(), reviewed_at: doc.flag_review.reviewed_at }
+      : null,
+    feedback: doc.feedback ?? null,
+    ai: doc.ai,
+  };
+}
+
+function escapeRegex(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+function toDocumentChanges(changes: TicketChanges): Record<string, unknown> {
+  const set: Record<string, unknown> = { ...changes };
+  if (changes.assignee_id !== undefined) {
+    set['assignee_id'] = changes.assignee_id === null ? null : new Types.ObjectId(changes.assignee_id);
+  }
+  if (changes.flag_review) {
+    set['flag_review'] = { ...changes.flag_review, reviewed_by: new Types.ObjectId(changes.flag_review.reviewed_by) };
+  }
+  return set;
+}
+
+@Injectable()
+export class TicketsRepository {
+  constructor(@InjectModel(TicketDocument.name) private readonly model: Model<TicketDocument>) {}
+
+  async create(ticket: NewTicket, now: Date): Promise<TicketRecord> {
+    for (;;) {
+      try {
+        const created = await this.model.create({
+          ...ticket,
+          ticket_id: newTicketId(now),
+          user_id: new Types.ObjectId(ticket.user_id),
+          assignee_id: ticket.assignee_id ? new Types.ObjectId(ticket.assignee_id) : null,
+        });
+        return toRecord(created.toObject<LeanTicket>());
+      } catch (error) {
+        // Two tickets in the same millisecond drew the same suffix (1 in 2 billion): draw again.
+        const { code, keyPattern } = error as { code?: unknown; keyPattern?: Record<string, unknown> };
+        if (code === DUPLICATE_KEY && keyPattern && 'ticket_id' in keyPattern) continue;
+        throw error;
+      }
+    }
+  }
+
+  /** By ObjectId or by `TKT-…` id; anything else finds nothing. */
+  async findByAnyId(id: string): Promise<TicketRecord | null> {
+    const query = isObjectIdString(id)
+      ? { _id: new Types.ObjectId(id) }
+      : TICKET_ID_PATTERN.test(id)
+        ? { ticket_id: id }
+        : null;
+    if (!query) return null;
+    const doc = await this.model.findOne(query).lean<LeanTicket>().exec();
+    return doc ? toRecord(doc) : null;
+  }
+
+  /**
+   * Applies the changes only if the ticket is still in `expectedStatus`, so two racing moves
+   * cannot both apply. Null when the status moved meanwhile.
+   */
+  async update(id: string, expectedStatus: TicketStatus, changes: TicketChanges): Promise<TicketRecord | null> {
+    const doc = await this.model
+      .findOneAndUpdate(
+        { _id: new Types.ObjectId(id), status: expectedStatus },
+        { $set: toDocumentChanges(changes) },
+        { new: true, runValidators: true },
+      )
+      .lean<LeanTicket>()
+      .exec();
+    return doc ? toRecord(doc) : null;
+  }
+
+  async list(
+    filter: TicketListFilter,
+    skip: number,
+    limit: number,
+  ): Promise<{ tickets: TicketRecord[]; total: number }> {
+    const query = this.buildQuery(filter);
+    const [docs, total] = await Promise.all([
+      this.model.find(query).sort({ created_at: -1, _id: -1 }).skip(skip).limit(limit).lean<LeanTicket[]>().exec(),
+      this.model.countDocuments(query).exec(),
+    ]);
+    return { tickets: docs.map(toRecord), total };
+  }
+
+  /** How many tickets each agent holds in `assigned`, for balancing new work. */
+  async countAssignedByAgent(agentIds: string[]): Promise<Map<string, number>> {
+    const rows = await this.model
+      .aggregate<{ _id: Types.ObjectId; count: number }>([
+        { $match: { assignee_id: { $in: agentIds.map((id) => new Types.ObjectId(id)) }, status: 'assigned' } },
+        { $group: { _id: '$assignee_id', count: { $sum: 1 } } },
+      ])
+      .exec();
+    return new Map(rows.map((row) => [row._id.toHexString(), row.count]));
+  }
+
+  private buildQuery(filter: TicketListFilter): QueryFilter<TicketDocument> {
+    const clauses: QueryFilter<TicketDocument>[] = [];
+    const { scope } = filter;
+    if (scope.kind === 'requester') clauses.push({ user_id: new Types.ObjectId(scope.userId) });
+    if (scope.kind === 'agent') {
+      clauses.push({ $or: [{ department: scope.department }, { assignee_id: new Types.ObjectId(scope.userId) }] });
+    }
+    if (filter.status) clauses.push({ status: filter.status });
+    if (filter.department) clauses.push({ department: filter.department });
+    if (filter.userId) clauses.push({ user_id: new Types.ObjectId(filter.userId) });
+    if (filter.misuseFlag !== undefined) clauses.push({ misuse_flag: filter.misuseFlag });
+    if (filter.search) {
+      const pattern = new RegExp(escapeRegex(filter.search), 'i');
+      clauses.push({ $or: [{ title: pattern }, { description: pattern }] });
+    }
+    return clauses.length === 0 ? {} : clauses.length === 1 ? clauses[0]! : { $and: clauses };
+  }
+}
