@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
+import passport from 'passport';
 import { ExtractJwt, Strategy } from 'passport-jwt';
 import type { AuthenticatedUser } from '../common/auth/authenticated-user';
 import type { AppConfig } from '../config/app-config';
@@ -7,9 +8,9 @@ import { APP_CONFIG } from '../config/config.module';
 import { AccessTokenVerifier } from './access-token.verifier';
 import { JWT_ALGORITHM } from './token.service';
 
-/** Bearer tokens, HS256 only (so `alg: none` or an RS/HS confusion never verifies), expiry enforced. */
+/** Bearer tokens, HS256 only (so `alg: none` or an algorithm swap never verifies), expiry enforced. */
 @Injectable()
-export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
+export class JwtStrategy extends PassportStrategy(Strategy) {
   constructor(
     @Inject(APP_CONFIG) config: AppConfig,
     private readonly verifier: AccessTokenVerifier,
@@ -20,6 +21,16 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
       algorithms: [JWT_ALGORITHM],
       ignoreExpiration: false,
     });
+  }
+
+  /**
+   * Registers in a passport of its own, not the process-wide one: by name in the global registry,
+   * the last app created in a process (as in the e2e specs, or two instances side by side) would
+   * replace every other app's strategy, verifying with that app's secret and database. The guard
+   * hands passport this instance directly instead.
+   */
+  getPassportInstance(): passport.Authenticator {
+    return new passport.Authenticator();
   }
 
   validate(payload: unknown): Promise<AuthenticatedUser> {
