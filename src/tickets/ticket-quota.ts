@@ -3,6 +3,7 @@ import { InjectModel } from '@nestjs/mongoose';
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
 import { Types, type Model } from 'mongoose';
 import { AppError } from '../common/errors/app-error';
+import { isDuplicateKeyError } from '../database/duplicate-key';
 
 /**
  * The daily ticket quota as numbered slots: a user's n-th ticket claims slot n by inserting
@@ -24,7 +25,6 @@ TicketQuotaSlotSchema.index({ user_id: 1, seq: 1 }, { unique: true });
 export const QUOTA_WINDOW_MS = 24 * 60 * 60 * 1000;
 /** Concurrent claims by one user each win one round; past this many lost rounds, give up politely. */
 const MAX_CLAIM_ROUNDS = 50;
-const DUPLICATE_KEY = 11000;
 
 export type QuotaClaim = { granted: true } | { granted: false; retryAfterSeconds: number };
 
@@ -48,7 +48,7 @@ export class TicketQuota {
       try {
         await this.slots.create({ user_id: user, seq, claimed_at: now });
       } catch (error) {
-        if ((error as { code?: unknown }).code === DUPLICATE_KEY) continue;
+        if (isDuplicateKeyError(error)) continue;
         throw error;
       }
       // Slots below seq - limit + 1 can never be a boundary again.

@@ -3,6 +3,7 @@ import { InjectModel } from '@nestjs/mongoose';
 import { Types, type QueryFilter, type Model } from 'mongoose';
 import type { Department } from '../ai/ai.ports';
 import { isObjectIdString } from '../common/http/object-id.pipe';
+import { isDuplicateKeyError } from '../database/duplicate-key';
 import { newTicketId, TICKET_ID_PATTERN } from './ticket-id';
 import { TicketDocument } from './ticket.schema';
 import type { TicketAiRecord, TicketRecord, TicketStatus, Urgency } from './ticket.types';
@@ -39,8 +40,6 @@ export interface TicketListFilter {
   misuseFlag?: boolean;
   search?: string;
 }
-
-const DUPLICATE_KEY = 11000;
 
 function toRecord(doc: LeanTicket): TicketRecord {
   return {
@@ -99,8 +98,8 @@ export class TicketsRepository {
         return toRecord(created.toObject<LeanTicket>());
       } catch (error) {
         // Two tickets in the same millisecond drew the same suffix (1 in 2 billion): draw again.
-        const { code, keyPattern } = error as { code?: unknown; keyPattern?: Record<string, unknown> };
-        if (code === DUPLICATE_KEY && keyPattern && 'ticket_id' in keyPattern) continue;
+        // ticket_id is the collection's only unique index besides _id, which the driver assigns.
+        if (isDuplicateKeyError(error)) continue;
         throw error;
       }
     }

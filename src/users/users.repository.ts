@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Types, type Model } from 'mongoose';
 import { AppError } from '../common/errors/app-error';
+import { duplicateKeyFields, isDuplicateKeyError } from '../database/duplicate-key';
 import type { UserRole } from './user-role';
 import { UserDocument } from './user.schema';
 import type { NewUser, UserRecord } from './user.types';
@@ -14,8 +15,6 @@ export interface UserFilter {
 }
 
 export type UserChanges = Partial<Pick<UserRecord, 'role' | 'is_active' | 'email' | 'password_hash'>>;
-
-const DUPLICATE_KEY = 11000;
 
 function toRecord(doc: LeanUser): UserRecord {
   return {
@@ -33,16 +32,6 @@ function toRecord(doc: LeanUser): UserRecord {
   };
 }
 
-/** The unique index decides duplicates (no check-then-insert race); the client learns which field, not the driver text. */
-function rethrowDuplicate(error: unknown): never {
-  const { code, keyPattern } = error as { code?: unknown; keyPattern?: Record<string, unknown> };
-  if (code === DUPLICATE_KEY) {
-    const field = keyPattern && 'email' in keyPattern ? 'email' : 'username';
-    throw AppError.conflict(`A user with this ${field} already exists`, { field });
-  }
-  throw error;
-}
-
 @Injectable()
 export class UsersRepository {
   constructor(@InjectModel(UserDocument.name) private readonly model: Model<UserDocument>) {}
@@ -52,7 +41,7 @@ export class UsersRepository {
       const created = await this.model.create({ ...user, is_active: user.is_active ?? true });
       return toRecord(created.toObject<LeanUser>());
     } catch (error) {
-      rethrowDuplicate(error);
+      return this.rethrowDuplicate(error, user);
     }
   }
 
@@ -83,8 +72,24 @@ export class UsersRepository {
         .exec();
       return doc ? toRecord(doc) : null;
     } catch (error) {
-      rethrowDuplicate(error);
+      return this.rethrowDuplicate(error, changes);
     }
+  }
+
+  /**
+   * The unique index decides duplicates (no check-then-insert race); the client learns which
+   * field, never the driver text. When the server does not name the index, the database is asked
+   * which of the values is taken.
+   */
+  private async rethrowDuplicate(error: unknown, attempted: { username?: string; email?: string }): Promise<never> {
+    if (!isDuplicateKeyError(error)) throw error;
+    const named = duplicateKeyFields(error);
+    let field: 'username' | 'email';
+    if (named) field = named.includes('email') ? 'email' : 'username';
+    else
+      field =
+        attempted.email && (await this.model.exists({ email: attempted.email.toLowerCase() })) ? 'email' : 'username';
+    throw AppError.conflict(`A user with this ${field} already exists`, { field });
   }
 
   async recordLogin(id: string, at: Date): Promise<void> {

@@ -3,14 +3,13 @@ import { InjectModel } from '@nestjs/mongoose';
 import type { Model } from 'mongoose';
 import { AppError } from '../../common/errors/app-error';
 import { LoginAttemptDocument } from './login-attempt.schema';
+import { isDuplicateKeyError } from '../../database/duplicate-key';
 
 export const LOGIN_WINDOW_MS = 15 * 60 * 1000;
 /** Failures allowed per username in a window; guessing one account's password stops here. */
 export const MAX_FAILURES_PER_USERNAME = 5;
 /** Failures allowed per client address in a window; spraying many usernames stops here. */
 export const MAX_FAILURES_PER_ADDRESS = 20;
-
-const DUPLICATE_KEY = 11000;
 
 /**
  * Counts failed sign-ins in MongoDB, so every instance behind a load balancer sees the same
@@ -65,7 +64,7 @@ export class LoginThrottleService {
       await this.attempts.create({ key, failures: 1, window_ends_at: windowEndsAt });
     } catch (error) {
       // A concurrent failure created the window first: count this one in it.
-      if ((error as { code?: unknown }).code !== DUPLICATE_KEY) throw error;
+      if (!isDuplicateKeyError(error)) throw error;
       await this.attempts.updateOne({ key }, { $inc: { failures: 1 } }).exec();
     }
   }

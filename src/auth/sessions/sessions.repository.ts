@@ -3,6 +3,7 @@ import { InjectModel } from '@nestjs/mongoose';
 import { Types, type Model } from 'mongoose';
 import type { UserRole } from '../../users/user-role';
 import { RefreshTokenDocument, SessionDocument, type SessionRevokeReason } from './session.schema';
+import { isDuplicateKeyError } from '../../database/duplicate-key';
 
 export interface StoredRefreshToken {
   sessionId: string;
@@ -10,8 +11,6 @@ export interface StoredRefreshToken {
   expiresAt: Date;
   usedAt: Date | null;
 }
-
-const DUPLICATE_KEY = 11000;
 
 @Injectable()
 export class SessionsRepository {
@@ -87,7 +86,7 @@ export class SessionsRepository {
       });
       return true;
     } catch (error) {
-      if ((error as { code?: unknown }).code === DUPLICATE_KEY) return false;
+      if (isDuplicateKeyError(error)) return false;
       throw error;
     }
   }

@@ -1,5 +1,6 @@
 import { HttpException } from '@nestjs/common';
 import { AppError } from './app-error';
+import { isDuplicateKeyError } from '../../database/duplicate-key';
 import type { ErrorCode } from './error-codes';
 
 export interface ClassifiedError {
@@ -79,7 +80,7 @@ export function toAppError(exception: unknown): ClassifiedError {
   ) {
     return { error: new AppError('DB_ERROR', 'The database is unavailable; try again shortly'), unexpected: false };
   }
-  if (exception['code'] === 11000) {
+  if (isDuplicateKeyError(exception)) {
     return { error: AppError.conflict('A record with the same unique value already exists'), unexpected: false };
   }
   if (name === 'CastError' || name === 'BSONError') {

@@ -5,8 +5,7 @@ import { APP_CONFIG } from '../../config/config.module';
 import { PasswordHasher } from '../password-hasher';
 import { UsersRepository } from '../users.repository';
 import { SeedService } from './seed.service';
-
-const DUPLICATE_KEY = 11000;
+import { isDuplicateKeyError } from '../../database/duplicate-key';
 
 /**
  * The ways into a fresh installation, at start:
@@ -53,8 +52,7 @@ export class AccountsBootstrapService implements OnApplicationBootstrap {
       this.logger.info({ data: { user_id: created.id, username: created.username } }, 'bootstrap_admin_created');
     } catch (error) {
       // Another instance starting at the same moment created it first: the unique index decided.
-      if ((error as { code?: unknown }).code === DUPLICATE_KEY || (error as { code?: unknown }).code === 'CONFLICT')
-        return;
+      if (isDuplicateKeyError(error) || (error as { code?: unknown }).code === 'CONFLICT') return;
       throw error;
     }
   }
