@@ -6,22 +6,23 @@ import { isObjectIdString } from '../common/http/object-id.pipe';
 import { isDuplicateKeyError } from '../database/duplicate-key';
 import { newTicketId, TICKET_ID_PATTERN } from './ticket-id';
 import { TicketDocument } from './ticket.schema';
-import type { TicketAiRecord, TicketRecord, TicketStatus, Urgency } from './ticket.types';
+import type { TicketRecord, TicketStatus } from './ticket.types';
 
 type LeanTicket = TicketDocument & { _id: Types.ObjectId };
 
-export interface NewTicket {
-  title: string;
-  description: string;
-  urgency: Urgency;
-  status: TicketStatus;
-  department: Department | null;
-  assignee_id: string | null;
-  assigned_at: Date | null;
-  user_id: string;
-  misuse_flag: boolean;
-  ai: TicketAiRecord;
-}
+export type NewTicket = Pick<
+  TicketRecord,
+  | 'title'
+  | 'description'
+  | 'urgency'
+  | 'status'
+  | 'department'
+  | 'assignee_id'
+  | 'assigned_at'
+  | 'user_id'
+  | 'misuse_flag'
+  | 'ai'
+>;
 
 /** Fields a service may change; ids as strings. */
 export type TicketChanges = Partial<

@@ -289,26 +289,30 @@ export class TicketsService {
       resolution_seconds: Math.round((now.getTime() - ticket.created_at.getTime()) / 1000),
       ...(feedback !== undefined ? { feedback } : {}),
     });
-    this.events.publish('ticket_status_changed', {
-      ticket: updated,
-      old_status: ticket.status,
-      new_status: 'resolved',
-      actor_id: caller.id,
-    });
-    this.events.publish('on_ticket_resolved', { ticket: updated, actor_id: caller.id });
+    this.publishMove(ticket, updated, caller, 'on_ticket_resolved');
     return updated;
   }
 
   private async closeTicket(caller: AuthenticatedUser, ticket: TicketRecord): Promise<TicketRecord> {
     this.enforce(caller, ticket, 'close');
     const updated = await this.apply(ticket, { status: 'closed', closed_at: new Date() });
+    this.publishMove(ticket, updated, caller, 'on_ticket_closed');
+    return updated;
+  }
+
+  /** A lifecycle move: the generic status change, then the named domain event. */
+  private publishMove(
+    before: TicketRecord,
+    after: TicketRecord,
+    caller: AuthenticatedUser,
+    event: 'on_ticket_resolved' | 'on_ticket_closed',
+  ): void {
     this.events.publish('ticket_status_changed', {
-      ticket: updated,
-      old_status: ticket.status,
-      new_status: 'closed',
+      ticket: after,
+      old_status: before.status,
+      new_status: after.status,
       actor_id: caller.id,
     });
-    this.events.publish('on_ticket_closed', { ticket: updated, actor_id: caller.id });
-    return updated;
+    this.events.publish(event, { ticket: after, actor_id: caller.id });
   }
 }
