@@ -11,6 +11,7 @@ import { registerRequestObservability } from './common/http/request-observabilit
 import { createValidationPipe } from './common/http/validation';
 import type { AppConfig } from './config/app-config';
 import { MetricsService } from './metrics/metrics.service';
+import { SocketIoAdapter } from './realtime/socket-io.adapter';
 
 export const DOCS_PATH = 'docs';
 export const API_VERSION = '1.0.0';
@@ -44,6 +45,7 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
   );
 
   if (config.apiPrefix) app.setGlobalPrefix(config.apiPrefix);
+  app.useWebSocketAdapter(new SocketIoAdapter(app, config));
   app.useGlobalPipes(createValidationPipe());
   if (config.cors.origins !== false) {
     app.enableCors({

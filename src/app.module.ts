@@ -3,6 +3,8 @@ import { APP_FILTER } from '@nestjs/core';
 import type { Logger } from 'pino';
 import { AuthModule } from './auth/auth.module';
 import { EventsModule } from './common/events/events.module';
+import { MessagesModule } from './messages/messages.module';
+import { RealtimeModule } from './realtime/realtime.module';
 import { TicketsModule } from './tickets/tickets.module';
 import { AllExceptionsFilter } from './common/errors/all-exceptions.filter';
 import { LoggingModule } from './common/logging/logging.module';
@@ -29,6 +31,8 @@ export class AppModule {
         AuthModule,
         EventsModule,
         TicketsModule,
+        MessagesModule,
+        RealtimeModule,
         ...extraImports,
       ],
       providers: [

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { createRootLogger } from './common/logging/logger';
+import { EventsModule } from './common/events/events.module';
 import { LoggingModule } from './common/logging/logging.module';
 import { ConfigError, loadConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
@@ -23,7 +24,9 @@ async function seed(): Promise<void> {
   }
   const logger = createRootLogger(config.logLevel === 'info' ? 'warn' : config.logLevel);
 
-  @Module({ imports: [ConfigModule.forRoot(config), LoggingModule.forRoot(logger), DatabaseModule, UsersModule] })
+  @Module({
+    imports: [ConfigModule.forRoot(config), LoggingModule.forRoot(logger), EventsModule, DatabaseModule, UsersModule],
+  })
   class SeedModule {}
 
   const app = await NestFactory.createApplicationContext(SeedModule, { logger: false });

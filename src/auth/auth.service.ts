@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import type { AuthenticatedUser } from '../common/auth/authenticated-user';
 import { AppError } from '../common/errors/app-error';
+import { DomainEventBus } from '../common/events/domain-events';
 import { ROOT_LOGGER, type AppLogger } from '../common/logging/logging.module';
 import { toUserResponse, type UserResponseDto } from '../users/dto/user-response.dto';
 import { PasswordHasher } from '../users/password-hasher';
@@ -27,6 +28,7 @@ export class AuthService implements OnModuleInit {
     private readonly sessions: SessionsRepository,
     private readonly tokens: TokenService,
     private readonly throttle: LoginThrottleService,
+    private readonly events: DomainEventBus,
     @Inject(ROOT_LOGGER) root: AppLogger,
   ) {
     this.logger = root.child({ module: 'auth' });
@@ -70,7 +72,7 @@ export class AuthService implements OnModuleInit {
     const presentedHash = hashRefreshToken(refreshToken);
     const presented = await this.sessions.findRefreshToken(presentedHash);
     if (!presented || presented.expiresAt <= now) throw new AppError('AUTH_INVALID', INVALID_REFRESH);
-    if (presented.usedAt) return this.rejectReuse(presented.sessionId, now);
+    if (presented.usedAt) return this.rejectReuse(presented.sessionId, presented.userId, now);
 
     const [user, live] = await Promise.all([
       this.users.findById(presented.userId),
@@ -79,7 +81,7 @@ export class AuthService implements OnModuleInit {
     if (!user || !user.is_active || !live) throw new AppError('AUTH_INVALID', INVALID_REFRESH);
 
     const pair = await this.issuePair(user, presented.sessionId, now, presentedHash);
-    if (!pair) return this.rejectReuse(presented.sessionId, now);
+    if (!pair) return this.rejectReuse(presented.sessionId, presented.userId, now);
     await Promise.all([
       this.sessions.markRefreshTokenUsed(presentedHash, now),
       this.sessions.extendSession(presented.sessionId, this.tokens.refreshExpiry(now), now),
@@ -87,14 +89,16 @@ export class AuthService implements OnModuleInit {
     return pair;
   }
 
-  private async rejectReuse(sessionId: string, now: Date): Promise<never> {
+  private async rejectReuse(sessionId: string, userId: string, now: Date): Promise<never> {
     await this.sessions.revokeSession(sessionId, 'refresh_token_reuse', now);
+    this.events.publish('session_revoked', { user_id: userId, session_id: sessionId });
     this.logger.warn({ data: { session_id: sessionId } }, 'refresh_token_reused');
     throw new AppError('AUTH_INVALID', INVALID_REFRESH);
   }
 
   async logout(caller: AuthenticatedUser): Promise<MessageDto> {
     await this.sessions.revokeSession(caller.sessionId, 'logout', new Date());
+    this.events.publish('session_revoked', { user_id: caller.id, session_id: caller.sessionId });
     this.logger.info({ user_id: caller.id, data: { session_id: caller.sessionId } }, 'logout');
     return { message: 'Logout successful' };
   }
@@ -125,6 +129,7 @@ export class AuthService implements OnModuleInit {
     }
     await this.users.update(user.id, { password_hash: await this.hasher.hash(dto.new_password) });
     const ended = await this.sessions.revokeAllForUser(user.id, 'password_changed', now);
+    this.events.publish('user_sessions_revoked', { user_id: user.id });
     this.logger.info({ user_id: user.id, data: { sessions_ended: ended } }, 'password_changed');
     return { message: 'Password changed; sign in again with the new password' };
   }

@@ -1,11 +1,13 @@
 import { Module } from '@nestjs/common';
-import { MongooseModule } from '@nestjs/mongoose';
-import { MessageDocument, MessageSchema } from './message.schema';
-import { MessagesRepository } from './messages.repository';
+import { TicketsModule } from '../tickets/tickets.module';
+import { MessageStoreModule } from './message-store.module';
+import { MessagesController } from './messages.controller';
+import { MessagesService } from './messages.service';
 
 @Module({
-  imports: [MongooseModule.forFeature([{ name: MessageDocument.name, schema: MessageSchema }])],
-  providers: [MessagesRepository],
-  exports: [MessagesRepository],
+  imports: [MessageStoreModule, TicketsModule],
+  controllers: [MessagesController],
+  providers: [MessagesService],
+  exports: [MessagesService],
 })
 export class MessagesModule {}

@@ -20,9 +20,80 @@ export function toMessageRecord(doc: LeanMessage): MessageRecord {
   };
 }
 
+export interface NewMessage {
+  ticket_id: string;
+  sender_id: string;
+  sender_role: MessageRecord['sender_role'];
+  message_type: MessageRecord['message_type'];
+  content: string;
+  isAI: boolean;
+}
+
+/** A position in a conversation: messages strictly after it are returned. */
+export type MessageCursor = { kind: 'message'; id: string } | { kind: 'time'; at: Date };
+
 @Injectable()
 export class MessagesRepository {
   constructor(@InjectModel(MessageDocument.name) private readonly model: Model<MessageDocument>) {}
+
+  async create(message: NewMessage, at: Date): Promise<MessageRecord> {
+    const created = await this.model.create({
+      ...message,
+      ticket_id: new Types.ObjectId(message.ticket_id),
+      sender_id: new Types.ObjectId(message.sender_id),
+      feedback: 'none',
+      timestamp: at,
+    });
+    return toMessageRecord(created.toObject<LeanMessage>());
+  }
+
+  async findInTicket(ticketObjectId: string, messageId: string): Promise<MessageRecord | null> {
+    const doc = await this.model
+      .findOne({ _id: new Types.ObjectId(messageId), ticket_id: new Types.ObjectId(ticketObjectId) })
+      .lean<LeanMessage>()
+      .exec();
+    return doc ? toMessageRecord(doc) : null;
+  }
+
+  async setFeedback(messageId: string, feedback: MessageRecord['feedback']): Promise<MessageRecord | null> {
+    const doc = await this.model
+      .findByIdAndUpdate(new Types.ObjectId(messageId), { $set: { feedback } }, { new: true })
+      .lean<LeanMessage>()
+      .exec();
+    return doc ? toMessageRecord(doc) : null;
+  }
+
+  /**
+   * A page of the conversation, oldest first. With a cursor, only what came after it, so a client
+   * that reconnects asks for exactly what it missed. Ordered by (timestamp, _id): ids break ties
+   * between messages stored in the same millisecond.
+   */
+  async page(
+    ticketObjectId: string,
+    after: MessageCursor | null,
+    skip: number,
+    limit: number,
+  ): Promise<{ messages: MessageRecord[]; total: number } | null> {
+    const ticket = new Types.ObjectId(ticketObjectId);
+    let query: Record<string, unknown> = { ticket_id: ticket };
+    if (after?.kind === 'time') query = { ticket_id: ticket, timestamp: { $gt: after.at } };
+    if (after?.kind === 'message') {
+      const anchor = await this.model
+        .findOne({ _id: new Types.ObjectId(after.id), ticket_id: ticket })
+        .lean<LeanMessage>()
+        .exec();
+      if (!anchor) return null;
+      query = {
+        ticket_id: ticket,
+        $or: [{ timestamp: { $gt: anchor.timestamp } }, { timestamp: anchor.timestamp, _id: { $gt: anchor._id } }],
+      };
+    }
+    const [docs, total] = await Promise.all([
+      this.model.find(query).sort({ timestamp: 1, _id: 1 }).skip(skip).limit(limit).lean<LeanMessage[]>().exec(),
+      this.model.countDocuments(query).exec(),
+    ]);
+    return { messages: docs.map(toMessageRecord), total };
+  }
 
   /** The whole conversation of a ticket, oldest first (bounded: tickets hold short chats). */
   async listForTicket(ticketObjectId: string, limit = 500): Promise<MessageRecord[]> {

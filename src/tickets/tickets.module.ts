@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
 import { AiModule } from '../ai/ai.module';
-import { MessagesModule } from '../messages/messages.module';
+import { MessageStoreModule } from '../messages/message-store.module';
 import { UsersModule } from '../users/users.module';
 import { TicketAssignment } from './ticket-assignment';
 import { TicketQuota, TicketQuotaSlotDocument, TicketQuotaSlotSchema } from './ticket-quota';
@@ -17,7 +17,7 @@ import { TicketsService } from './tickets.service';
       { name: TicketQuotaSlotDocument.name, schema: TicketQuotaSlotSchema },
     ]),
     AiModule,
-    MessagesModule,
+    MessageStoreModule,
     UsersModule,
   ],
   controllers: [TicketsController],

@@ -187,8 +187,8 @@ export class TicketsService {
     return toTicketResponse(updated, caller.role);
   }
 
-  /** Loads the ticket and asks the policy; 404 when the caller may not see it. */
-  private async authorize(caller: AuthenticatedUser, id: string, action: TicketAction): Promise<TicketRecord> {
+  /** Loads the ticket and asks the policy; 404 when the caller may not see it. Used by chat too. */
+  async authorize(caller: AuthenticatedUser, id: string, action: TicketAction): Promise<TicketRecord> {
     const ticket = await this.tickets.findByAnyId(id);
     if (!ticket) throw AppError.notFound('Ticket');
     this.enforce(caller, ticket, action);

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { SessionsRepository } from '../auth/sessions/sessions.repository';
 import { AppError } from '../common/errors/app-error';
+import { DomainEventBus } from '../common/events/domain-events';
 import { ROOT_LOGGER, type AppLogger } from '../common/logging/logging.module';
 import { buildPagination, skipFor } from '../common/http/pagination';
 import type { CreateUserDto } from './dto/create-user.dto';
@@ -23,6 +24,7 @@ export class UsersService {
     private readonly users: UsersRepository,
     private readonly hasher: PasswordHasher,
     private readonly sessions: SessionsRepository,
+    private readonly events: DomainEventBus,
     @Inject(ROOT_LOGGER) root: AppLogger,
   ) {
     this.logger = root.child({ module: 'users' });
@@ -81,6 +83,7 @@ export class UsersService {
         changes.is_active === false ? 'user_deactivated' : 'role_changed',
         new Date(),
       );
+      this.events.publish('user_sessions_revoked', { user_id: id });
       this.logger.info(
         { user_id: actorId, data: { target_user_id: id, sessions_ended: ended } },
         'user_sessions_ended',

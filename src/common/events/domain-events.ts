@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
+import type { MessageRecord } from '../../messages/message.types';
 import type { TicketRecord, TicketStatus } from '../../tickets/ticket.types';
 
 /**
@@ -22,6 +23,12 @@ export interface DomainEventMap {
   ticket_flagged: { ticket: TicketRecord };
   /** An admin set the department of a flagged ticket, releasing it. */
   ticket_released: { ticket: TicketRecord; admin_id: string };
+  /** Stored before it is published: subscribers never announce a message that could be lost. */
+  on_message_sent: { message: MessageRecord; ticket: TicketRecord };
+  /** One session ended (logout, refresh-token reuse): its live sockets close. */
+  session_revoked: { user_id: string; session_id: string };
+  /** Every session of a user ended (deactivation, role or password change). */
+  user_sessions_revoked: { user_id: string };
 }
 
 export type DomainEventName = keyof DomainEventMap;

@@ -1,0 +1,47 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsBoolean, IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
+import { PaginationDto, PaginationQueryDto } from '../../common/http/pagination';
+import { MessageResponseDto } from '../../tickets/dto/ticket-response.dto';
+import { Trimmed } from '../../tickets/dto/ticket-fields';
+import { MESSAGE_FEEDBACK, type MessageFeedback } from '../message.schema';
+
+export const MESSAGE_MAX_LENGTH = 1000;
+
+/** Sender, role and message type come from the token; a body carrying them is refused. */
+export class PostMessageDto {
+  @ApiProperty({ minLength: 1, maxLength: MESSAGE_MAX_LENGTH, example: 'I restarted it, still the same.' })
+  @Trimmed()
+  @IsString()
+  @Length(1, MESSAGE_MAX_LENGTH)
+  content!: string;
+
+  @ApiPropertyOptional({ default: false, description: 'Agents only: the text is an AI-drafted reply they send' })
+  @IsOptional()
+  @IsBoolean()
+  isAI?: boolean;
+}
+
+export class ListMessagesQueryDto extends PaginationQueryDto {
+  @ApiPropertyOptional({
+    description: 'Only messages after this one: a message id, or an ISO 8601 timestamp (for reconnecting clients)',
+    example: '6650f1c2a4b5c6d7e8f90123',
+  })
+  @IsOptional()
+  @IsString()
+  @Matches(/^([0-9a-f]{24}|\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2}))$/i, {
+    message: 'after must be a message id or an ISO 8601 timestamp with a time zone',
+  })
+  after?: string;
+}
+
+export class MessageFeedbackDto {
+  @ApiProperty({ enum: MESSAGE_FEEDBACK })
+  @IsIn(MESSAGE_FEEDBACK)
+  feedback!: MessageFeedback;
+}
+
+export class MessageListResponseDto {
+  @ApiProperty({ type: [MessageResponseDto] }) messages!: MessageResponseDto[];
+  @ApiProperty() total_count!: number;
+  @ApiProperty({ type: PaginationDto }) pagination!: PaginationDto;
+}

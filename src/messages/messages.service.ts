@@ -1,0 +1,86 @@
+import { Injectable } from '@nestjs/common';
+import type { AuthenticatedUser } from '../common/auth/authenticated-user';
+import { AppError } from '../common/errors/app-error';
+import { DomainEventBus } from '../common/events/domain-events';
+import { buildPagination, skipFor } from '../common/http/pagination';
+import { toMessageResponse, type MessageResponseDto } from '../tickets/dto/ticket-response.dto';
+import { TicketsService } from '../tickets/tickets.service';
+import type {
+  ListMessagesQueryDto,
+  MessageFeedbackDto,
+  MessageListResponseDto,
+  PostMessageDto,
+} from './dto/message.dto';
+import type { MessageCursor } from './messages.repository';
+import { MessagesRepository } from './messages.repository';
+
+/** The conversation inside a ticket: the one path that stores messages, for REST and sockets alike. */
+@Injectable()
+export class MessagesService {
+  constructor(
+    private readonly messages: MessagesRepository,
+    private readonly tickets: TicketsService,
+    private readonly events: DomainEventBus,
+  ) {}
+
+  async post(caller: AuthenticatedUser, ticketId: string, dto: PostMessageDto): Promise<MessageResponseDto> {
+    const ticket = await this.tickets.authorize(caller, ticketId, 'post_message');
+    if (dto.isAI === true && caller.role === 'user') {
+      throw AppError.forbidden('Only agents send AI-drafted replies');
+    }
+    const message = await this.messages.create(
+      {
+        ticket_id: ticket.id,
+        sender_id: caller.id,
+        sender_role: caller.role,
+        message_type: caller.role === 'user' ? 'user_message' : 'agent_message',
+        content: dto.content,
+        isAI: dto.isAI ?? false,
+      },
+      new Date(),
+    );
+    this.events.publish('on_message_sent', { message, ticket });
+    return toMessageResponse(message);
+  }
+
+  async list(
+    caller: AuthenticatedUser,
+    ticketId: string,
+    query: ListMessagesQueryDto,
+  ): Promise<MessageListResponseDto> {
+    const ticket = await this.tickets.authorize(caller, ticketId, 'view');
+    const cursor: MessageCursor | null = query.after
+      ? /^[0-9a-f]{24}$/i.test(query.after)
+        ? { kind: 'message', id: query.after }
+        : { kind: 'time', at: new Date(query.after) }
+      : null;
+    if (cursor?.kind === 'time' && Number.isNaN(cursor.at.getTime())) {
+      throw AppError.validation('after is not a valid timestamp', {
+        fields: [{ field: 'after', problems: ['invalid date'] }],
+      });
+    }
+    const page = await this.messages.page(ticket.id, cursor, skipFor(query.page, query.limit), query.limit);
+    if (!page) throw AppError.notFound('The message given as `after`');
+    return {
+      messages: page.messages.map(toMessageResponse),
+      total_count: page.total,
+      pagination: buildPagination(page.total, query.page, query.limit),
+    };
+  }
+
+  /** Anyone who may see the ticket rates a message, except its own sender. */
+  async rate(
+    caller: AuthenticatedUser,
+    ticketId: string,
+    messageId: string,
+    dto: MessageFeedbackDto,
+  ): Promise<MessageResponseDto> {
+    const ticket = await this.tickets.authorize(caller, ticketId, 'view');
+    const message = await this.messages.findInTicket(ticket.id, messageId);
+    if (!message) throw AppError.notFound('Message');
+    if (message.sender_id === caller.id) throw AppError.forbidden('You cannot rate your own message');
+    const updated = await this.messages.setFeedback(message.id, dto.feedback);
+    if (!updated) throw AppError.notFound('Message');
+    return toMessageResponse(updated);
+  }
+}

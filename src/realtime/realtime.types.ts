@@ -1,0 +1,38 @@
+import type { Department } from '../ai/ai.ports';
+import type { AuthenticatedUser } from '../common/auth/authenticated-user';
+import type { ErrorEnvelope } from '../common/errors/error-envelope';
+import type { MessageResponseDto, TicketResponseDto } from '../tickets/dto/ticket-response.dto';
+import type { TicketStatus } from '../tickets/ticket.types';
+
+/** Server → client events (SPEC §7). `ticket_id` is the ticket's ObjectId, as in room names and messages. */
+export interface ServerEvents {
+  new_message_in_ticket: (payload: { ticket_id: string; message: MessageResponseDto }) => void;
+  ticket_status_changed: (payload: { ticket_id: string; old_status: TicketStatus; new_status: TicketStatus }) => void;
+  ticket_assigned: (payload: { ticket_id: string; agent_id: string }) => void;
+  new_ticket_for_agent: (payload: { ticket: TicketResponseDto }) => void;
+  ticket_flagged: (payload: { ticket: TicketResponseDto }) => void;
+  user_typing: (payload: { ticket_id: string; user_id: string; is_typing: boolean }) => void;
+}
+
+export type Ack<T> = (response: T | { error: ErrorEnvelope['error'] }) => void;
+
+/** Client → server events; each is acknowledged with its result or an error envelope. */
+export interface ClientEvents {
+  join_ticket: (payload: unknown, ack?: Ack<{ ok: true; ticket_id: string }>) => void;
+  leave_ticket: (payload: unknown, ack?: Ack<{ ok: true; ticket_id: string }>) => void;
+  send_message: (payload: unknown, ack?: Ack<{ message: MessageResponseDto }>) => void;
+  typing: (payload: unknown, ack?: Ack<{ ok: true }>) => void;
+}
+
+export interface SocketData {
+  user: AuthenticatedUser;
+  /** Access-token expiry, epoch seconds: the socket is closed then. */
+  expiresAt: number;
+}
+
+export const ADMIN_ROOM = 'admin_alerts';
+export const ticketRoom = (ticketObjectId: string) => `ticket_${ticketObjectId}`;
+export const userRoom = (userId: string) => `user_${userId}`;
+export const departmentRoom = (department: Department) => `agents_${department}`;
+/** Not in SPEC's list: lets a revoked session's sockets be closed on every instance. */
+export const sessionRoom = (sessionId: string) => `session_${sessionId}`;
