@@ -1,9 +1,11 @@
 import { Injectable } from '@nestjs/common';
+import { englishDataset, englishRecommendedTransformers, RegExpMatcher } from 'obscenity';
 import type { HarmCategory, HarmScreen, ScreeningVerdict, TicketText } from '../ai.ports';
 
 /**
- * The first local harm screen: high-precision patterns per category plus character statistics
- * for gibberish. A held ticket waits for an admin, so a false positive costs a real employee real
+ * The local harm screen: high-precision patterns per category, the `obscenity` lexicon (which
+ * undoes leetspeak and stretched letters) for slurs, insults and sexual terms, SMS-style promotion
+ * signals for spam, and character statistics for gibberish. A held ticket waits for an admin, so a false positive costs a real employee real
  * time: every rule here prefers missing an attack to flagging "kill the hung process".
  */
 
@@ -33,8 +35,9 @@ const ABUSIVE_PATTERNS: readonly RegExp[] = [
   /\b(motherfucker|cunt|dickhead|shithead|piece\s+of\s+shit)\b/i,
 ];
 
+/** Sexual content the lexicon does not cover ("xxx" is left out: in messages it is usually kisses). */
 const EXPLICIT_PATTERNS: readonly RegExp[] = [
-  /\b(porn|porno|pornography|xxx|blowjob|handjob|nudes|sexting|orgasm|dildo|hentai|camgirl)\b/i,
+  /\b(handjob|nudes|sexting|camgirl)\b/i,
   /\b(send|show)\s+(me\s+)?(your\s+)?(nudes|naked\s+(pics|photos|pictures))\b/i,
   /\b(have|want)\s+sex\s+with\b/i,
 ];
@@ -48,6 +51,120 @@ const PROMO_PATTERNS: readonly RegExp[] = [
   /\b(crypto|bitcoin|nft)\s+(giveaway|airdrop|investment\s+opportunity)\b/i,
   /\b(100%\s+free|risk[-\s]free|act\s+now|discount\s+code|promo\s+code|unsubscribe)\b/i,
 ];
+
+/**
+ * Signals of SMS-style promotions (no link needed): prize wording, premium numbers and short
+ * codes, paid-message pricing, "you have been selected". One signal is ordinary ("I won't claim
+ * the £40"); two different ones are spam.
+ */
+const PROMO_SIGNALS: ReadonlyArray<readonly [name: string, pattern: RegExp]> = [
+  ['prize wording', /\b(winner|won|win|prize|jackpot|cash\s+reward|lottery|giveaway|bonus\s+points)\b/i],
+  ['reply to a short code', /\b(txt|text|reply|send|sms)\b[^.!?\n]{0,30}\bto\s+\d{4,6}\b/i],
+  ['premium-rate number', /\b(call|ring|dial)\b[^.!?\n]{0,30}\b0?9\d{8,10}\b|\b0?9\d{9}\b/i],
+  [
+    'paid-message pricing',
+    /\b\d+(\.\d+)?p\s*(\/|per)?\s*(msg|min|minute|day|wk|week|text)\b|\bcost\s+\d+p\b|\b(T&Cs?|TsandCs|T&C's)\b/i,
+  ],
+  [
+    'free offer',
+    /\bfree\b[^.!?\n]{0,40}\b(entry|msg|ringtone|camera|mobile|membership|gift|call|txt|text|vouchers?|holiday|tickets?)\b/i,
+  ],
+  [
+    'selected to receive',
+    /\b(you\s+(have\s+been|are|r)\s+(selected|chosen|entitled)|selected\s+to\s+receive|claim\s+(your|a|ur)\s+\w*\s*(prize|reward|cash|gift|voucher)|to\s+claim\b[^.!?\n]{0,20}\b(call|txt|text))\b/i,
+  ],
+  [
+    'urgent call to action',
+    /\b(urgent!|act\s+now|expires\s+(today|soon)|don'?t\s+miss\s+out|opt\s*out|unsubscribe|stop\s+to\s+\d+)/i,
+  ],
+];
+
+/** The lexicon's words by what they say about a text. Everything else it knows is plain profanity. */
+const SLURS = new Set([
+  'nigger',
+  'fag',
+  'chink',
+  'spic',
+  'kike',
+  'retard',
+  'tranny',
+  'dyke',
+  'coon',
+  'gook',
+  'wetback',
+]);
+const INSULTS = new Set([
+  'bitch',
+  'whore',
+  'slut',
+  'cunt',
+  'bastard',
+  'twat',
+  'asshole',
+  'motherfucker',
+  'dickhead',
+  'wanker',
+  'prick',
+]);
+/** Unambiguous sexual terms; "dick", "cum", "tit" (names, Latin honours, birds) count only in company. */
+const EXPLICIT_STRONG = new Set([
+  'porn',
+  'pussy',
+  'cock',
+  'blowjob',
+  'dildo',
+  'hentai',
+  'orgasm',
+  'penis',
+  'vagina',
+  'boob',
+  'semen',
+]);
+const EXPLICIT_WEAK = new Set(['dick', 'cum', 'tit']);
+/** Words the lexicon knows that an HR ticket uses in earnest ("sex discrimination"). */
+const IGNORED = new Set(['sex', 'sexual']);
+/**
+ * Profanity aimed at a person ("you piece of shit", "u dumb ass"), or piled up, reads as abuse; a
+ * "shit" about a printer, or a "u" elsewhere in a chatty message, does not.
+ */
+const SECOND_PERSON = /\b(you|u|ur|your|you're|youre|yourself|ya)\b/i;
+const DIRECTED_WINDOW_WORDS = 4;
+
+function isDirectedAt(text: string, start: number): boolean {
+  const before = text.slice(0, start).split(/\s+/).filter(Boolean).slice(-DIRECTED_WINDOW_WORDS).join(' ');
+  return SECOND_PERSON.test(before);
+}
+
+const lexicon = new RegExpMatcher({ ...englishDataset.build(), ...englishRecommendedTransformers });
+
+/** The lexicon's findings in the text: abusive or explicit evidence, or null for each. */
+function lexiconEvidence(raw: string, clean: string): { abusive: string | null; explicit: string | null } {
+  const found = [raw, clean].flatMap((text) =>
+    lexicon.getAllMatches(text).flatMap((match) => {
+      const word = englishDataset.getPayloadWithPhraseMetadata(match).phraseMetadata?.originalWord;
+      return word && !IGNORED.has(word) ? [{ word, directed: isDirectedAt(text, match.startIndex) }] : [];
+    }),
+  );
+  const words = found.map((f) => f.word);
+  const slur = words.find((word) => SLURS.has(word));
+  const insult = words.find((word) => INSULTS.has(word));
+  const explicitStrong = words.find((word) => EXPLICIT_STRONG.has(word));
+  const explicitWeak = [...new Set(words.filter((word) => EXPLICIT_WEAK.has(word)))];
+  const isProfanity = (word: string) =>
+    !SLURS.has(word) && !INSULTS.has(word) && !EXPLICIT_STRONG.has(word) && !EXPLICIT_WEAK.has(word);
+  const profanity = found.filter((f) => isProfanity(f.word));
+  let abusive: string | null = null;
+  if (slur) abusive = `slur "${slur}"`;
+  else if (insult) abusive = `insult "${insult}"`;
+  else if (profanity.some((f) => f.directed))
+    abusive = `profanity "${profanity.find((f) => f.directed)!.word}" aimed at a person`;
+  else if (new Set(profanity.map((f) => f.word)).size >= 3)
+    abusive = `profanity: "${[...new Set(profanity.map((f) => f.word))].join('", "')}"`;
+  let explicit: string | null = null;
+  if (explicitStrong) explicit = `sexual term "${explicitStrong}"`;
+  else if (explicitWeak.length >= 2) explicit = `sexual terms "${explicitWeak.join('", "')}"`;
+  return { abusive, explicit };
+}
 
 const URL_PATTERN = /\b(?:https?:\/\/|www\.)[^\s<>"]+/gi;
 
@@ -86,6 +203,8 @@ function spamEvidence(text: string): string | null {
   const promo = firstMatch(PROMO_PATTERNS, text);
   if (urls.length >= 1 && promo) return `link with promotional wording "${promo}"`;
   if (urls.length >= 3) return `${urls.length} links`;
+  const signals = PROMO_SIGNALS.filter(([, pattern]) => pattern.test(text)).map(([name]) => name);
+  if (signals.length >= 2) return `promotional signals: ${signals.join(', ')}`;
   const words = text.toLowerCase().match(/\p{L}{3,}/gu) ?? [];
   if (words.length >= 12) {
     const counts = new Map<string, number>();
@@ -138,10 +257,11 @@ export class LocalHarmScreen implements HarmScreen {
 
 export function screenText(raw: string): ScreeningVerdict {
   const clean = deobfuscate(raw);
+  const lexical = lexiconEvidence(raw, clean);
   const evidence: Array<[HarmCategory, string | null]> = [
     ['jailbreak', firstMatch(JAILBREAK_PATTERNS, raw)],
-    ['abusive', firstMatch(ABUSIVE_PATTERNS, raw) ?? firstMatch(ABUSIVE_PATTERNS, clean)],
-    ['explicit', firstMatch(EXPLICIT_PATTERNS, raw) ?? firstMatch(EXPLICIT_PATTERNS, clean)],
+    ['abusive', firstMatch(ABUSIVE_PATTERNS, raw) ?? firstMatch(ABUSIVE_PATTERNS, clean) ?? lexical.abusive],
+    ['explicit', firstMatch(EXPLICIT_PATTERNS, raw) ?? firstMatch(EXPLICIT_PATTERNS, clean) ?? lexical.explicit],
     ['spam', spamEvidence(raw)],
     ['gibberish', gibberishEvidence(raw)],
   ];

@@ -1,0 +1,19 @@
+import { evaluateHarmScreen } from './harm-screen.eval';
+
+/** `npm run eval`: the measured quality of the local AI on held-out and public data. */
+function percent(value: number): string {
+  return `${(value * 100).toFixed(1)}%`;
+}
+
+const screen = evaluateHarmScreen();
+if (!screen) {
+  process.stdout.write('harm screen: ../shared/eval not found, skipped\n');
+} else {
+  process.stdout.write('harm screen on ../shared/eval (public data, never trained on)\n');
+  process.stdout.write('  file                       label      rows   measure               value\n');
+  for (const m of screen) {
+    process.stdout.write(
+      `  ${m.file.padEnd(26)} ${m.label.padEnd(10)} ${String(m.rows).padStart(5)}   ${m.kind.padEnd(20)} ${percent(m.rate).padStart(6)}\n`,
+    );
+  }
+}

@@ -1,0 +1,24 @@
+import { evaluateHarmScreen } from '../../../eval/harm-screen.eval';
+
+/**
+ * Floors on the public evaluation data in ../shared/eval (measured, never trained on; `npm run
+ * eval` prints the figures). They guard against regressions: raising recall must not buy false
+ * positives on ordinary messages. Skipped where the data is not beside the project.
+ */
+const metrics = evaluateHarmScreen();
+const describeWithData = metrics ? describe : describe.skip;
+
+describeWithData('local harm screen on public data', () => {
+  const rate = (file: string, label: string) => metrics!.find((m) => m.file === file && m.label === label)!.rate;
+
+  it('flags at most 1.5% of ordinary text messages and 4% of clean tweets', () => {
+    expect(rate('sms_spam.tsv', 'ham')).toBeLessThanOrEqual(0.015);
+    expect(rate('tweets_abusive.tsv', 'clean')).toBeLessThanOrEqual(0.04);
+  });
+
+  it('catches most abusive tweets, a third of SMS spam and known injection prompts', () => {
+    expect(rate('tweets_abusive.tsv', 'abusive')).toBeGreaterThanOrEqual(0.7);
+    expect(rate('sms_spam.tsv', 'spam')).toBeGreaterThanOrEqual(0.33);
+    expect(rate('prompt_injections.tsv', 'jailbreak')).toBeGreaterThanOrEqual(0.45);
+  });
+});
