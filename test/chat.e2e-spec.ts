@@ -98,6 +98,7 @@ describe('live chat', () => {
       ['a 1001-character content', { content: 'x'.repeat(1001) }],
       ['an operator object', { content: { $gt: '' } }],
       ['a non-boolean isAI', { content: 'x', isAI: 'yes' }],
+      ['a null isAI', { content: 'x', isAI: null }],
     ])('refuses %s with 400, storing nothing', async (_label, body) => {
       const ticket = await newTicket();
       const res = await post(owner, ticket.id, body).expect(400);

@@ -135,6 +135,7 @@ describe('tickets', () => {
       ['a misuse_flag', { ...IT_TICKET, misuse_flag: false }],
       ['a department', { ...IT_TICKET, department: 'HR' }],
       ['an operator object', { ...IT_TICKET, title: { $gt: '' } }],
+      ['a null urgency', { ...IT_TICKET, urgency: null }],
     ])('refuses %s with 400 and stores nothing', async (_label, body) => {
       const before = await t.connection.collection('tickets').countDocuments();
       const res = await create(otherRequester, body).expect(400);
@@ -383,6 +384,9 @@ describe('tickets', () => {
         { assignee_id: itAgent.id },
         { misuse_flag: true },
         { department: 'Sales' },
+        { status: null },
+        { title: null },
+        { department: null },
       ]) {
         await t.http.put(`/tickets/${ticket.id}`).set(admin.auth).send(body).expect(400);
       }

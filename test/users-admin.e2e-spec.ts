@@ -192,6 +192,9 @@ describe('user administration', () => {
       { is_active: 'yes' },
       { username: 'renamed' },
       { email: 'x' },
+      { email: null },
+      { role: null },
+      { is_active: null },
     ])('refuses %j with 400, changing nothing', async (body) => {
       const account = await createAccount(t, 'user');
       await t.http.patch(`/users/${account.id}`).set(admin.auth).send(body).expect(400);
@@ -240,6 +243,17 @@ describe('user administration', () => {
             },
           );
         }
+        // Nothing of a refused change stays, not even the parts that were allowed on their own.
+        const mixed = await solo.http
+          .patch(`/users/${only.id}`)
+          .set(only.auth)
+          .send({ is_active: false, email: 'changed-on-refusal@example.com' })
+          .expect(409);
+        expect(mixed.body.error.code).toBe('CONFLICT');
+        expect(await solo.connection.collection('users').findOne({ _id: new Types.ObjectId(only.id) })).toMatchObject({
+          email: only.email,
+          is_active: true,
+        });
         const second = await signedIn(solo, 'admin');
         await solo.http.patch(`/users/${only.id}`).set(second.auth).send({ role: 'user' }).expect(200);
         await solo.http.patch(`/users/${second.id}`).set(second.auth).send({ is_active: false }).expect(409);

@@ -73,7 +73,10 @@ export class UsersService {
     // No transactions (FerretDB): change first, then count; if that left no active admin, undo.
     // Two admins demoting each other at once both see zero and both undo, so one always remains.
     if (isActiveAdmin(before) && !isActiveAdmin(after) && (await this.users.countActiveByRole('admin')) === 0) {
-      await this.users.update(id, { role: before.role, is_active: before.is_active });
+      const undo: UserChanges = Object.fromEntries(
+        Object.keys(changes).map((key) => [key, before[key as keyof UserChanges]]),
+      );
+      await this.users.update(id, undo);
       throw AppError.conflict('The last active admin cannot be deactivated or demoted');
     }
 

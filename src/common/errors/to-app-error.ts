@@ -83,7 +83,8 @@ export function toAppError(exception: unknown): ClassifiedError {
   if (isDuplicateKeyError(exception)) {
     return { error: AppError.conflict('A record with the same unique value already exists'), unexpected: false };
   }
-  if (name === 'CastError' || name === 'BSONError') {
+  // A schema rule the DTO did not catch: still the client's input, never a 500.
+  if (name === 'CastError' || name === 'BSONError' || name === 'ValidationError') {
     return { error: AppError.validation('A value has the wrong format'), unexpected: false };
   }
   return internal();

@@ -1,9 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
+import { IsBoolean, IsIn, IsString, Length, Matches } from 'class-validator';
 import { PaginationDto, PaginationQueryDto } from '../../common/http/pagination';
 import { MessageResponseDto } from '../../tickets/dto/ticket-response.dto';
 import { Trimmed } from '../../tickets/dto/ticket-fields';
 import { MESSAGE_FEEDBACK, type MessageFeedback } from '../message.schema';
+import { Optional } from '../../common/http/optional';
 
 export const MESSAGE_MAX_LENGTH = 1000;
 
@@ -16,7 +17,7 @@ export class PostMessageDto {
   content!: string;
 
   @ApiPropertyOptional({ default: false, description: 'Agents only: the text is an AI-drafted reply they send' })
-  @IsOptional()
+  @Optional()
   @IsBoolean()
   isAI?: boolean;
 }
@@ -26,7 +27,7 @@ export class ListMessagesQueryDto extends PaginationQueryDto {
     description: 'Only messages after this one: a message id, or an ISO 8601 timestamp (for reconnecting clients)',
     example: '6650f1c2a4b5c6d7e8f90123',
   })
-  @IsOptional()
+  @Optional()
   @IsString()
   @Matches(/^([0-9a-f]{24}|\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2}))$/i, {
     message: 'after must be a message id or an ISO 8601 timestamp with a time zone',

@@ -1,6 +1,7 @@
-import { IsBoolean, IsOptional, IsString, Length, Matches } from 'class-validator';
+import { IsBoolean, IsString, Length, Matches } from 'class-validator';
 import { Trimmed } from '../../tickets/dto/ticket-fields';
 import { MESSAGE_MAX_LENGTH } from '../../messages/dto/message.dto';
+import { Optional } from '../../common/http/optional';
 
 const TICKET_ID = /^([0-9a-f]{24}|TKT-\d{13,}-[A-Z0-9]{6})$/;
 
@@ -16,7 +17,7 @@ export class SendMessagePayload extends TicketRefPayload {
   @Length(1, MESSAGE_MAX_LENGTH)
   content!: string;
 
-  @IsOptional()
+  @Optional()
   @IsBoolean()
   isAI?: boolean;
 }

@@ -1,10 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
+import { IsBoolean, IsIn, IsString, Length, Matches } from 'class-validator';
 import { DEPARTMENTS, type Department } from '../../ai/ai.ports';
 import { PaginationQueryDto } from '../../common/http/pagination';
 import { BooleanQuery } from '../../common/http/query-transforms';
 import { TICKET_STATUSES, URGENCIES, type TicketStatus, type Urgency } from '../ticket.types';
 import { Trimmed } from './ticket-fields';
+import { Optional } from '../../common/http/optional';
 
 export class CreateTicketDto {
   @ApiProperty({ example: 'Laptop does not boot', minLength: 1, maxLength: 200 })
@@ -24,7 +25,7 @@ export class CreateTicketDto {
   description!: string;
 
   @ApiPropertyOptional({ enum: URGENCIES, default: 'medium' })
-  @IsOptional()
+  @Optional()
   @IsIn(URGENCIES)
   urgency?: Urgency;
 }
@@ -36,38 +37,38 @@ export class CreateTicketDto {
  */
 export class UpdateTicketDto {
   @ApiPropertyOptional({ minLength: 1, maxLength: 200 })
-  @IsOptional()
+  @Optional()
   @Trimmed()
   @IsString()
   @Length(1, 200)
   title?: string;
 
   @ApiPropertyOptional({ minLength: 1, maxLength: 2000 })
-  @IsOptional()
+  @Optional()
   @Trimmed()
   @IsString()
   @Length(1, 2000)
   description?: string;
 
   @ApiPropertyOptional({ enum: URGENCIES })
-  @IsOptional()
+  @Optional()
   @IsIn(URGENCIES)
   urgency?: Urgency;
 
   @ApiPropertyOptional({ enum: DEPARTMENTS })
-  @IsOptional()
+  @Optional()
   @IsIn(DEPARTMENTS)
   department?: Department;
 
   @ApiPropertyOptional({ enum: TICKET_STATUSES })
-  @IsOptional()
+  @Optional()
   @IsIn(TICKET_STATUSES)
   status?: TicketStatus;
 }
 
 export class ResolveTicketDto {
   @ApiPropertyOptional({ maxLength: 1000, example: 'Fixed after the driver update, thanks!' })
-  @IsOptional()
+  @Optional()
   @Trimmed()
   @IsString()
   @Length(1, 1000)
@@ -84,30 +85,30 @@ export class TicketFeedbackDto {
 
 export class ListTicketsQueryDto extends PaginationQueryDto {
   @ApiPropertyOptional({ enum: TICKET_STATUSES })
-  @IsOptional()
+  @Optional()
   @IsIn(TICKET_STATUSES)
   status?: TicketStatus;
 
   @ApiPropertyOptional({ enum: DEPARTMENTS })
-  @IsOptional()
+  @Optional()
   @IsIn(DEPARTMENTS)
   department?: Department;
 
   @ApiPropertyOptional({ description: 'Case-insensitive text in title or description', maxLength: 100 })
-  @IsOptional()
+  @Optional()
   @Trimmed()
   @IsString()
   @Length(1, 100)
   search?: string;
 
   @ApiPropertyOptional({ description: 'Admins only: the requester' })
-  @IsOptional()
+  @Optional()
   @IsString()
   @Matches(/^[0-9a-f]{24}$/i, { message: 'user_id must be a 24-character hex id' })
   user_id?: string;
 
   @ApiPropertyOptional({ type: Boolean, description: 'Admins only: flagged tickets' })
-  @IsOptional()
+  @Optional()
   @BooleanQuery()
   @IsBoolean()
   misuse_flag?: boolean;

@@ -1,7 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsIn, IsOptional } from 'class-validator';
+import { IsBoolean, IsIn } from 'class-validator';
 import { USER_ROLES, type UserRole } from '../user-role';
 import { EmailField, NewPasswordField, UsernameField } from './user-fields';
+import { Optional } from '../../common/http/optional';
 
 export class CreateUserDto {
   @UsernameField()
@@ -18,7 +19,7 @@ export class CreateUserDto {
   role!: UserRole;
 
   @ApiPropertyOptional({ default: true })
-  @IsOptional()
+  @Optional()
   @IsBoolean()
   is_active?: boolean;
 }

@@ -1,17 +1,18 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsIn, IsOptional } from 'class-validator';
+import { IsBoolean, IsIn } from 'class-validator';
 import { USER_ROLES, type UserRole } from '../user-role';
 import { EmailField } from './user-fields';
+import { Optional } from '../../common/http/optional';
 
 /** What an admin may change; deactivating or changing the role ends the user's sessions. */
 export class UpdateUserDto {
   @ApiPropertyOptional({ enum: USER_ROLES })
-  @IsOptional()
+  @Optional()
   @IsIn(USER_ROLES)
   role?: UserRole;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @Optional()
   @IsBoolean()
   is_active?: boolean;
 

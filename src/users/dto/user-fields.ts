@@ -1,7 +1,8 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsEmail, IsOptional, IsString, Length, Matches, MaxLength } from 'class-validator';
+import { IsEmail, IsString, Length, Matches, MaxLength } from 'class-validator';
+import { Optional } from '../../common/http/optional';
 
 export const PASSWORD_MIN_LENGTH = 12;
 export const PASSWORD_MAX_LENGTH = 128;
@@ -21,7 +22,7 @@ export const UsernameField = () =>
 export const EmailField = ({ optional = false } = {}) =>
   applyDecorators(
     ...(optional
-      ? [ApiPropertyOptional({ example: 'alice@example.com' }), IsOptional()]
+      ? [ApiPropertyOptional({ example: 'alice@example.com' }), Optional()]
       : [ApiProperty({ example: 'alice@example.com' })]),
     trimmed(),
     IsString(),
