@@ -1,3 +1,5 @@
+import { splitCorpus } from '../src/ai/local/data/routing-corpus';
+import { routeWith, trainRouter } from '../src/ai/local/local-department-router';
 import { evaluateHarmScreen } from './harm-screen.eval';
 
 /** `npm run eval`: the measured quality of the local AI on held-out and public data. */
@@ -17,3 +19,11 @@ if (!screen) {
     );
   }
 }
+
+const { train, heldOut } = splitCorpus();
+const router = trainRouter(train);
+const correct = heldOut.filter((example) => routeWith(router, example).department === example.department).length;
+process.stdout.write(
+  `routing on the held-out fifth of the project's corpus (${train.length} trained, ${heldOut.length} held out): ` +
+    `accuracy ${percent(correct / heldOut.length)}\n`,
+);
