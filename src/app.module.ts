@@ -3,6 +3,7 @@ import { APP_FILTER } from '@nestjs/core';
 import type { Logger } from 'pino';
 import { AuthModule } from './auth/auth.module';
 import { EventsModule } from './common/events/events.module';
+import { KnowledgeModule } from './knowledge/knowledge.module';
 import { MessagesModule } from './messages/messages.module';
 import { RealtimeModule } from './realtime/realtime.module';
 import { TicketsModule } from './tickets/tickets.module';
@@ -33,6 +34,7 @@ export class AppModule {
         TicketsModule,
         MessagesModule,
         RealtimeModule,
+        KnowledgeModule,
         ...extraImports,
       ],
       providers: [

@@ -45,3 +45,22 @@ export interface DepartmentRouter {
 /** Injection tokens for the ports. */
 export const HARM_SCREEN = Symbol('HARM_SCREEN');
 export const DEPARTMENT_ROUTER = Symbol('DEPARTMENT_ROUTER');
+
+export const KNOWLEDGE_CATEGORIES = ['IT', 'HR', 'General'] as const;
+export type KnowledgeCategory = (typeof KNOWLEDGE_CATEGORIES)[number];
+
+/** A passage of a knowledge-base document, as retrieval returns it. */
+export interface RetrievedChunk {
+  document_id: string;
+  title: string;
+  heading: string;
+  text: string;
+  category: KnowledgeCategory;
+  score: number;
+}
+
+export interface Retriever {
+  search(query: string, options?: { categories?: KnowledgeCategory[]; limit?: number }): Promise<RetrievedChunk[]>;
+}
+
+export const RETRIEVER = Symbol('RETRIEVER');

@@ -1,0 +1,135 @@
+import { randomInt } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { InjectModel } from '@nestjs/mongoose';
+import type { Model } from 'mongoose';
+import type { KnowledgeCategory } from '../ai/ai.ports';
+import type { Chunk } from './chunking';
+import { KnowledgeChunkDocument, KnowledgeDocument, KnowledgeRevisionDocument } from './knowledge.schema';
+import type { KnowledgeRecord, StoredChunk } from './knowledge.types';
+
+const REVISION_ID = 'knowledge';
+const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
+
+function newDocumentId(): string {
+  let suffix = '';
+  for (let i = 0; i < 6; i += 1) suffix += ALPHABET[randomInt(ALPHABET.length)];
+  return `KB-${Date.now()}-${suffix}`;
+}
+
+function toRecord(doc: KnowledgeDocument): KnowledgeRecord {
+  return {
+    document_id: doc.document_id,
+    title: doc.title,
+    content: doc.content,
+    category: doc.category,
+    tags: doc.tags ?? [],
+    usage_count: doc.usage_count ?? 0,
+    effectiveness_score: doc.effectiveness_score ?? 0,
+    chunk_count: doc.chunk_count ?? 0,
+    created_at: doc.created_at,
+    updated_at: doc.updated_at,
+  };
+}
+
+export type KnowledgeFields = Pick<KnowledgeRecord, 'title' | 'content' | 'category' | 'tags'>;
+
+@Injectable()
+export class KnowledgeRepository {
+  constructor(
+    @InjectModel(KnowledgeDocument.name) private readonly documents: Model<KnowledgeDocument>,
+    @InjectModel(KnowledgeChunkDocument.name) private readonly chunks: Model<KnowledgeChunkDocument>,
+    @InjectModel(KnowledgeRevisionDocument.name) private readonly revisions: Model<KnowledgeRevisionDocument>,
+  ) {}
+
+  async create(fields: KnowledgeFields, chunks: Chunk[]): Promise<KnowledgeRecord> {
+    const created = await this.documents.create({
+      ...fields,
+      document_id: newDocumentId(),
+      chunk_count: chunks.length,
+    });
+    await this.replaceChunks(created.document_id, fields, chunks);
+    return toRecord(created.toObject());
+  }
+
+  async update(documentId: string, fields: KnowledgeFields, chunks: Chunk[]): Promise<KnowledgeRecord | null> {
+    const updated = await this.documents
+      .findOneAndUpdate({ document_id: documentId }, { $set: { ...fields, chunk_count: chunks.length } }, { new: true })
+      .lean<KnowledgeDocument>()
+      .exec();
+    if (!updated) return null;
+    await this.replaceChunks(documentId, fields, chunks);
+    return toRecord(updated);
+  }
+
+  async delete(documentId: string): Promise<boolean> {
+    const result = await this.documents.deleteOne({ document_id: documentId }).exec();
+    await this.chunks.deleteMany({ document_id: documentId }).exec();
+    return result.deletedCount === 1;
+  }
+
+  async find(documentId: string): Promise<KnowledgeRecord | null> {
+    const doc = await this.documents.findOne({ document_id: documentId }).lean<KnowledgeDocument>().exec();
+    return doc ? toRecord(doc) : null;
+  }
+
+  async list(category: KnowledgeCategory | undefined, skip: number, limit: number) {
+    const query = category ? { category } : {};
+    const [docs, total] = await Promise.all([
+      this.documents
+        .find(query)
+        .sort({ updated_at: -1, _id: -1 })
+        .skip(skip)
+        .limit(limit)
+        .lean<KnowledgeDocument[]>()
+        .exec(),
+      this.documents.countDocuments(query).exec(),
+    ]);
+    return { documents: docs.map(toRecord), total };
+  }
+
+  async countByCategory(): Promise<Record<string, number>> {
+    const rows = await this.documents
+      .aggregate<{ _id: string; count: number }>([{ $group: { _id: '$category', count: { $sum: 1 } } }])
+      .exec();
+    return Object.fromEntries(rows.map((row) => [row._id, row.count]));
+  }
+
+  async countChunks(): Promise<number> {
+    return this.chunks.countDocuments().exec();
+  }
+
+  async top(
+    field: 'usage_count' | 'effectiveness_score',
+    direction: 1 | -1,
+    limit: number,
+  ): Promise<KnowledgeRecord[]> {
+    const docs = await this.documents
+      .find()
+      .sort({ [field]: direction, _id: 1 })
+      .limit(limit)
+      .lean<KnowledgeDocument[]>()
+      .exec();
+    return docs.map(toRecord);
+  }
+
+  async allChunks(): Promise<StoredChunk[]> {
+    return this.chunks.find().lean<StoredChunk[]>().exec();
+  }
+
+  async revision(): Promise<number> {
+    const doc = await this.revisions.findById(REVISION_ID).lean<KnowledgeRevisionDocument>().exec();
+    return doc?.value ?? 0;
+  }
+
+  async bumpRevision(): Promise<void> {
+    await this.revisions.updateOne({ _id: REVISION_ID }, { $inc: { value: 1 } }, { upsert: true }).exec();
+  }
+
+  private async replaceChunks(documentId: string, fields: KnowledgeFields, chunks: Chunk[]): Promise<void> {
+    await this.chunks.deleteMany({ document_id: documentId }).exec();
+    if (chunks.length === 0) return;
+    await this.chunks.insertMany(
+      chunks.map((chunk) => ({ ...chunk, document_id: documentId, title: fields.title, category: fields.category })),
+    );
+  }
+}

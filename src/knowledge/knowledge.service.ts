@@ -1,0 +1,103 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { RETRIEVER, type Retriever } from '../ai/ai.ports';
+import { AppError } from '../common/errors/app-error';
+import { buildPagination, skipFor } from '../common/http/pagination';
+import { chunkDocument } from './chunking';
+import type {
+  CreateKnowledgeDocumentDto,
+  KnowledgeListDto,
+  KnowledgeStatsDto,
+  ListKnowledgeQueryDto,
+  RetrievedChunkDto,
+  SearchKnowledgeQueryDto,
+  UpdateKnowledgeDocumentDto,
+} from './dto/knowledge.dto';
+import { KnowledgeRepository } from './knowledge.repository';
+import type { KnowledgeRecord } from './knowledge.types';
+
+const STATS_LIST_SIZE = 5;
+
+function normaliseTags(tags: string[] | undefined): string[] {
+  return [...new Set((tags ?? []).map((tag) => tag.trim().toLowerCase()).filter(Boolean))];
+}
+
+@Injectable()
+export class KnowledgeService {
+  constructor(
+    private readonly knowledge: KnowledgeRepository,
+    @Inject(RETRIEVER) private readonly retriever: Retriever,
+  ) {}
+
+  async create(dto: CreateKnowledgeDocumentDto): Promise<KnowledgeRecord> {
+    const fields = { title: dto.title, content: dto.content, category: dto.category, tags: normaliseTags(dto.tags) };
+    const chunks = chunkDocument(fields.title, fields.content);
+    if (chunks.length === 0) throw AppError.validation('The document has no text to answer from');
+    const created = await this.knowledge.create(fields, chunks);
+    await this.knowledge.bumpRevision();
+    return created;
+  }
+
+  async update(documentId: string, dto: UpdateKnowledgeDocumentDto): Promise<KnowledgeRecord> {
+    const current = await this.require(documentId);
+    const fields = {
+      title: dto.title ?? current.title,
+      content: dto.content ?? current.content,
+      category: dto.category ?? current.category,
+      tags: dto.tags !== undefined ? normaliseTags(dto.tags) : current.tags,
+    };
+    const chunks = chunkDocument(fields.title, fields.content);
+    if (chunks.length === 0) throw AppError.validation('The document has no text to answer from');
+    const updated = await this.knowledge.update(documentId, fields, chunks);
+    if (!updated) throw AppError.notFound('Document');
+    await this.knowledge.bumpRevision();
+    return updated;
+  }
+
+  async delete(documentId: string): Promise<{ message: string }> {
+    if (!(await this.knowledge.delete(documentId))) throw AppError.notFound('Document');
+    await this.knowledge.bumpRevision();
+    return { message: 'Document deleted' };
+  }
+
+  async get(documentId: string): Promise<KnowledgeRecord> {
+    return this.require(documentId);
+  }
+
+  async list(query: ListKnowledgeQueryDto): Promise<KnowledgeListDto> {
+    const { documents, total } = await this.knowledge.list(
+      query.category,
+      skipFor(query.page, query.limit),
+      query.limit,
+    );
+    return { documents, total_count: total, pagination: buildPagination(total, query.page, query.limit) };
+  }
+
+  async stats(): Promise<KnowledgeStatsDto> {
+    const [byCategory, chunks, mostUsed, best, worst] = await Promise.all([
+      this.knowledge.countByCategory(),
+      this.knowledge.countChunks(),
+      this.knowledge.top('usage_count', -1, STATS_LIST_SIZE),
+      this.knowledge.top('effectiveness_score', -1, STATS_LIST_SIZE),
+      this.knowledge.top('effectiveness_score', 1, STATS_LIST_SIZE),
+    ]);
+    return {
+      documents_by_category: { IT: 0, HR: 0, General: 0, ...byCategory },
+      total_documents: Object.values(byCategory).reduce((sum, n) => sum + n, 0),
+      total_chunks: chunks,
+      most_used: mostUsed,
+      best_rated: best,
+      worst_rated: worst,
+    };
+  }
+
+  /** What retrieval finds for a question: lets admins see what the answer bot would draw on. */
+  async search(query: SearchKnowledgeQueryDto): Promise<RetrievedChunkDto[]> {
+    return this.retriever.search(query.q, { ...(query.category ? { categories: [query.category] } : {}), limit: 5 });
+  }
+
+  private async require(documentId: string): Promise<KnowledgeRecord> {
+    const document = await this.knowledge.find(documentId);
+    if (!document) throw AppError.notFound('Document');
+    return document;
+  }
+}

@@ -1,0 +1,23 @@
+import type { KnowledgeCategory } from '../ai/ai.ports';
+
+export interface KnowledgeRecord {
+  document_id: string;
+  title: string;
+  content: string;
+  category: KnowledgeCategory;
+  tags: string[];
+  usage_count: number;
+  effectiveness_score: number;
+  chunk_count: number;
+  created_at: Date;
+  updated_at: Date;
+}
+
+export interface StoredChunk {
+  document_id: string;
+  index: number;
+  title: string;
+  heading: string;
+  text: string;
+  category: KnowledgeCategory;
+}
