@@ -3,6 +3,7 @@ import { APP_FILTER } from '@nestjs/core';
 import type { Logger } from 'pino';
 import { AuthModule } from './auth/auth.module';
 import { EventsModule } from './common/events/events.module';
+import { AssistantModule } from './assistant/assistant.module';
 import { KnowledgeModule } from './knowledge/knowledge.module';
 import { MessagesModule } from './messages/messages.module';
 import { RealtimeModule } from './realtime/realtime.module';
@@ -35,6 +36,7 @@ export class AppModule {
         MessagesModule,
         RealtimeModule,
         KnowledgeModule,
+        AssistantModule,
         ...extraImports,
       ],
       providers: [

@@ -57,6 +57,8 @@ export interface RetrievedChunk {
   text: string;
   category: KnowledgeCategory;
   score: number;
+  /** The query's words the passage matched (fuzzy or prefix matches count as their query word). */
+  terms: string[];
 }
 
 export interface Retriever {

@@ -116,6 +116,11 @@ export class KnowledgeRepository {
     return this.chunks.find().lean<StoredChunk[]>().exec();
   }
 
+  async recordUsage(documentIds: string[]): Promise<void> {
+    if (documentIds.length === 0) return;
+    await this.documents.updateMany({ document_id: { $in: documentIds } }, { $inc: { usage_count: 1 } }).exec();
+  }
+
   async revision(): Promise<number> {
     const doc = await this.revisions.findById(REVISION_ID).lean<KnowledgeRevisionDocument>().exec();
     return doc?.value ?? 0;

@@ -95,6 +95,11 @@ export class KnowledgeService {
     return this.retriever.search(query.q, { ...(query.category ? { categories: [query.category] } : {}), limit: 5 });
   }
 
+  /** An answer drew on these documents. */
+  async recordUsage(documentIds: string[]): Promise<void> {
+    await this.knowledge.recordUsage(documentIds);
+  }
+
   private async require(documentId: string): Promise<KnowledgeRecord> {
     const document = await this.knowledge.find(documentId);
     if (!document) throw AppError.notFound('Document');

@@ -39,6 +39,7 @@ export class LocalRetriever implements Retriever {
       text: result['text'] as string,
       category: result['category'] as KnowledgeCategory,
       score: Math.round(result.score * 1000) / 1000,
+      terms: result.queryTerms,
     }));
   }
 

@@ -25,6 +25,8 @@ export interface DomainEventMap {
   ticket_released: { ticket: TicketRecord; admin_id: string };
   /** Stored before it is published: subscribers never announce a message that could be lost. */
   on_message_sent: { message: MessageRecord; ticket: TicketRecord };
+  /** An agent was given an AI-drafted reply for a ticket. */
+  on_ai_reply_suggested: { ticket: TicketRecord; agent_id: string; source_document_ids: string[] };
   /** One session ended (logout, refresh-token reuse): its live sockets close. */
   session_revoked: { user_id: string; session_id: string };
   /** Every session of a user ended (deactivation, role or password change). */

@@ -1,0 +1,125 @@
+import type { RetrievedChunk } from '../ai/ai.ports';
+import { tokenize } from '../ai/local/text-features';
+
+/**
+ * Local answers: the knowledge base's own sentences, chosen for the question and cited, never
+ * invented. Below the relevance floor the answer says the knowledge base has nothing.
+ */
+export interface ComposedAnswer {
+  answer: string;
+  sources: Array<{ document_id: string; title: string; score: number }>;
+}
+
+/** BM25+ scores below this, or matches on filler words only, do not count as an answer. */
+export const MIN_RELEVANCE = 1.5;
+const MAX_PASSAGES = 2;
+const MAX_SENTENCES_PER_PASSAGE = 3;
+
+const FILLER = new Set([
+  'how',
+  'what',
+  'when',
+  'where',
+  'who',
+  'why',
+  'can',
+  'the',
+  'and',
+  'for',
+  'are',
+  'you',
+  'your',
+  'with',
+  'does',
+  'do',
+  'have',
+  'get',
+  'many',
+  'much',
+  'there',
+  'this',
+  'that',
+  'them',
+  'they',
+  'about',
+  'from',
+  'will',
+  'would',
+  'should',
+]);
+
+export const NOTHING_FOUND =
+  'I could not find anything about this in the knowledge base, so I will not guess. ' +
+  'Please raise a ticket and an agent will help you.';
+
+function contentWords(text: string): Set<string> {
+  return new Set(tokenize(text).filter((word) => word.length >= 3 && !FILLER.has(word)));
+}
+
+/**
+ * Relevant: scores above the floor and matches enough of the question's content words. One
+ * incidental shared word ("client" in a question about booking a helicopter for a client) is not
+ * an answer. Long ticket texts use a lower share than short questions.
+ */
+export function isRelevant(chunk: RetrievedChunk, question: string, minCoverage: number): boolean {
+  const wanted = contentWords(question);
+  const matched = chunk.terms.filter((term) => wanted.has(term)).length;
+  return chunk.score >= MIN_RELEVANCE && matched > 0 && matched / Math.max(1, wanted.size) >= minCoverage;
+}
+
+function bestSentences(chunk: RetrievedChunk, queryTerms: Set<string>): string {
+  const sentences = chunk.text
+    .match(/[^.!?\n]+[.!?]?/g)
+    ?.map((s) => s.trim())
+    .filter(Boolean) ?? [chunk.text];
+  const scored = sentences.map((sentence, position) => ({
+    sentence,
+    position,
+    overlap: tokenize(sentence).filter((word) => queryTerms.has(word)).length,
+  }));
+  const chosen = scored
+    .filter((s) => s.overlap > 0)
+    .sort((a, b) => b.overlap - a.overlap || a.position - b.position)
+    .slice(0, MAX_SENTENCES_PER_PASSAGE)
+    .sort((a, b) => a.position - b.position);
+  return (chosen.length > 0 ? chosen : scored.slice(0, MAX_SENTENCES_PER_PASSAGE)).map((s) => s.sentence).join(' ');
+}
+
+/** Share of a short question's content words a passage must match to answer it. */
+export const QUESTION_COVERAGE = 0.5;
+
+export function composeAnswer(
+  question: string,
+  retrieved: RetrievedChunk[],
+  minCoverage = QUESTION_COVERAGE,
+): ComposedAnswer {
+  const relevant = retrieved.filter((chunk) => isRelevant(chunk, question, minCoverage)).slice(0, MAX_PASSAGES);
+  if (relevant.length === 0) return { answer: NOTHING_FOUND, sources: [] };
+  const queryTerms = new Set(
+    [...tokenize(question), ...relevant.flatMap((chunk) => chunk.terms)].filter((t) => !FILLER.has(t)),
+  );
+  const parts = relevant.map((chunk) => {
+    const where = chunk.heading && chunk.heading !== chunk.title ? `${chunk.title}, ${chunk.heading}` : chunk.title;
+    return `${bestSentences(chunk, queryTerms)} (source: ${where})`;
+  });
+  const sources = new Map<string, { document_id: string; title: string; score: number }>();
+  for (const chunk of relevant) {
+    if (!sources.has(chunk.document_id))
+      sources.set(chunk.document_id, { document_id: chunk.document_id, title: chunk.title, score: chunk.score });
+  }
+  return { answer: `According to the knowledge base: ${parts.join(' ')}`, sources: [...sources.values()] };
+}
+
+/**
+ * A follow-up ("and can I carry them over?") leans on the previous question: it is short, opens
+ * with a connective, or points back with a pronoun. Retrieval then searches both together.
+ */
+export function isFollowUp(query: string): boolean {
+  const words = tokenize(query);
+  const content = words.filter((word) => word.length >= 3 && !FILLER.has(word));
+  return (
+    /^(and|also|but|so|what about|how about|then)\b/i.test(query.trim()) ||
+    words.some((word) => ['it', 'they', 'them', 'those', 'these', 'that', 'this', 'there'].includes(word)) ||
+    content.length <= 2
+  );
+}

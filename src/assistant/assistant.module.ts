@@ -1,0 +1,20 @@
+import { Module } from '@nestjs/common';
+import { MongooseModule } from '@nestjs/mongoose';
+import { KnowledgeModule } from '../knowledge/knowledge.module';
+import { MessageStoreModule } from '../messages/message-store.module';
+import { TicketsModule } from '../tickets/tickets.module';
+import { AssistantController } from './assistant.controller';
+import { AssistantSessionDocument, AssistantSessionSchema } from './assistant-session.schema';
+import { AssistantService } from './assistant.service';
+
+@Module({
+  imports: [
+    MongooseModule.forFeature([{ name: AssistantSessionDocument.name, schema: AssistantSessionSchema }]),
+    KnowledgeModule,
+    TicketsModule,
+    MessageStoreModule,
+  ],
+  controllers: [AssistantController],
+  providers: [AssistantService],
+})
+export class AssistantModule {}
