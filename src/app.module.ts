@@ -5,6 +5,7 @@ import { AuthModule } from './auth/auth.module';
 import { EventsModule } from './common/events/events.module';
 import { AssistantModule } from './assistant/assistant.module';
 import { KnowledgeModule } from './knowledge/knowledge.module';
+import { StarterKnowledgeBootstrap } from './knowledge/starter-knowledge.bootstrap';
 import { MessagesModule } from './messages/messages.module';
 import { RealtimeModule } from './realtime/realtime.module';
 import { TicketsModule } from './tickets/tickets.module';
@@ -41,8 +42,9 @@ export class AppModule {
       ],
       providers: [
         { provide: APP_FILTER, useClass: AllExceptionsFilter },
-        // Start-up only (not in `npm run seed`, which shares UsersModule): first-run accounts.
+        // Start-up only (not in `npm run seed`, which shares these modules): first-run data.
         AccountsBootstrapService,
+        StarterKnowledgeBootstrap,
       ],
     };
   }

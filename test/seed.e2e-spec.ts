@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
+import { STARTER_DOCUMENTS } from '../src/knowledge/starter-documents';
 import { DEMO_ACCOUNTS } from '../src/users/seed/demo-accounts';
 import { baseTestEnv, uniqueDatabaseName } from './support/test-env';
 import { startTestApp } from './support/test-app';
@@ -30,8 +31,10 @@ describe('demo accounts', () => {
         new RegExp(`created\\s+${account.role}\\s+${account.username.replace('.', '\\.')}\\s+${account.password}`),
       );
     }
+    expect(first.stdout).toContain(`Starter knowledge base: ${STARTER_DOCUMENTS.length} document(s) added`);
     const second = await runSeed(env);
     expect(second.code).toBe(0);
+    expect(second.stdout).toContain('Starter knowledge base: 0 document(s) added');
     expect(second.stdout).not.toContain('created');
     expect(second.stdout.match(/existing/g)).toHaveLength(DEMO_ACCOUNTS.length);
 
@@ -44,6 +47,17 @@ describe('demo accounts', () => {
       for (const account of DEMO_ACCOUNTS) {
         await t.http.post('/auth/login').send({ username: account.username, password: account.password }).expect(200);
       }
+      expect(await t.connection.collection('knowledge_base').countDocuments()).toBe(STARTER_DOCUMENTS.length);
+      // The starter knowledge base answers the questions employees ask first.
+      const alice = DEMO_ACCOUNTS.find((a) => a.role === 'user')!;
+      const token = (await t.http.post('/auth/login').send({ username: alice.username, password: alice.password })).body
+        .access_token as string;
+      const answer = await t.http
+        .post('/ai/self-serve-query')
+        .set('Authorization', `Bearer ${token}`)
+        .send({ query: 'How many vacation days do I get?' })
+        .expect(200);
+      expect(answer.body.answer).toContain('25 vacation days');
     } finally {
       await t.close();
     }
@@ -53,6 +67,7 @@ describe('demo accounts', () => {
     const databaseName = uniqueDatabaseName(__filename);
     const first = await startTestApp(databaseName, { env: { NODE_ENV: 'development' } });
     expect(await first.connection.collection('users').countDocuments()).toBe(DEMO_ACCOUNTS.length);
+    expect(await first.connection.collection('knowledge_base').countDocuments()).toBe(STARTER_DOCUMENTS.length);
     await first.connection.collection('users').deleteOne({ username: 'bob' });
     await first.close({ dropDatabase: false });
 
@@ -64,6 +79,7 @@ describe('demo accounts', () => {
   it('does not seed outside development', async () => {
     const t = await startTestApp(uniqueDatabaseName(__filename), { env: { NODE_ENV: 'test' } });
     expect(await t.connection.collection('users').countDocuments()).toBe(0);
+    expect(await t.connection.collection('knowledge_base').countDocuments()).toBe(0);
     await t.close();
   });
 });

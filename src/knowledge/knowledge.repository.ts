@@ -67,6 +67,10 @@ export class KnowledgeRepository {
     return result.deletedCount === 1;
   }
 
+  async existsWithTitle(title: string): Promise<boolean> {
+    return (await this.documents.exists({ title }).exec()) !== null;
+  }
+
   async find(documentId: string): Promise<KnowledgeRecord | null> {
     const doc = await this.documents.findOne({ document_id: documentId }).lean<KnowledgeDocument>().exec();
     return doc ? toRecord(doc) : null;

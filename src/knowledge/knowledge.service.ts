@@ -13,6 +13,7 @@ import type {
   UpdateKnowledgeDocumentDto,
 } from './dto/knowledge.dto';
 import { KnowledgeRepository } from './knowledge.repository';
+import { STARTER_DOCUMENTS } from './starter-documents';
 import type { KnowledgeRecord } from './knowledge.types';
 
 const STATS_LIST_SIZE = 5;
@@ -93,6 +94,17 @@ export class KnowledgeService {
   /** What retrieval finds for a question: lets admins see what the answer bot would draw on. */
   async search(query: SearchKnowledgeQueryDto): Promise<RetrievedChunkDto[]> {
     return this.retriever.search(query.q, { ...(query.category ? { categories: [query.category] } : {}), limit: 5 });
+  }
+
+  /** Idempotent: adds the starter documents whose titles are not there yet. Returns how many it added. */
+  async seedStarterDocuments(): Promise<number> {
+    let added = 0;
+    for (const document of STARTER_DOCUMENTS) {
+      if (await this.knowledge.existsWithTitle(document.title)) continue;
+      await this.create(document);
+      added += 1;
+    }
+    return added;
   }
 
   /** An answer drew on these documents. */
