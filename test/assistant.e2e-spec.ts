@@ -167,4 +167,58 @@ describe('AI answers grounded in the knowledge base', () => {
       await t.http.post('/ai/suggest-response').send({ ticket_id: ticket.id }).expect(401);
     });
   });
+
+  describe('effectiveness of knowledge-base documents', () => {
+    it('moves with feedback on the AI replies that drew on them', async () => {
+      const ticket = (
+        await t.http
+          .post('/tickets')
+          .set(user.auth)
+          .send({ title: 'VPN times out', description: 'The VPN client times out.' })
+          .expect(201)
+      ).body;
+      const suggestion = (
+        await t.http.post('/ai/suggest-response').set(itAgent.auth).send({ ticket_id: ticket.id }).expect(200)
+      ).body;
+      const sources = suggestion.sources.map((source: { document_id: string }) => source.document_id);
+      expect(sources).toEqual([docs['vpn']]);
+      const sent = await t.http
+        .post(`/tickets/${ticket.id}/messages`)
+        .set(itAgent.auth)
+        .send({ content: suggestion.suggested_response, isAI: true, source_document_ids: sources })
+        .expect(201);
+      expect(sent.body.source_document_ids).toEqual(sources);
+
+      const score = async () =>
+        (await t.connection.collection('knowledge_base').findOne({ document_id: docs['vpn'] }))?.[
+          'effectiveness_score'
+        ];
+      const rate = (feedback: string) =>
+        t.http
+          .put(`/tickets/${ticket.id}/messages/${sent.body.id}/feedback`)
+          .set(user.auth)
+          .send({ feedback })
+          .expect(200);
+      const start = (await score()) as number;
+      await rate('up');
+      expect(await score()).toBe(start + 1);
+      await rate('up'); // the same vote again changes nothing
+      expect(await score()).toBe(start + 1);
+      await rate('down');
+      expect(await score()).toBe(start - 1);
+      await rate('none');
+      expect(await score()).toBe(start);
+    });
+
+    it('takes sources only with AI-drafted replies, from agents', async () => {
+      const ticket = (
+        await t.http.post('/tickets').set(user.auth).send({ title: 'VPN times out', description: 'again' }).expect(201)
+      ).body;
+      const post = (who: SignedIn, body: object) =>
+        t.http.post(`/tickets/${ticket.id}/messages`).set(who.auth).send(body);
+      await post(itAgent, { content: 'plain', source_document_ids: [docs['vpn']] }).expect(400);
+      await post(itAgent, { content: 'ai', isAI: true, source_document_ids: ['not-a-document'] }).expect(400);
+      await post(user, { content: 'me', isAI: true, source_document_ids: [docs['vpn']] }).expect(403);
+    });
+  });
 });

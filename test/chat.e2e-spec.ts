@@ -70,6 +70,7 @@ describe('live chat', () => {
         isAI: false,
         feedback: 'none',
         timestamp: expect.any(String),
+        source_document_ids: [],
       });
       const fromAgent = await post(itAgent, ticket.id, { content: 'Try this fix', isAI: true }).expect(201);
       expect(fromAgent.body).toMatchObject({

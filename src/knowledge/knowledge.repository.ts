@@ -125,6 +125,13 @@ export class KnowledgeRepository {
     await this.documents.updateMany({ document_id: { $in: documentIds } }, { $inc: { usage_count: 1 } }).exec();
   }
 
+  async adjustEffectiveness(documentIds: string[], delta: number): Promise<void> {
+    if (documentIds.length === 0 || delta === 0) return;
+    await this.documents
+      .updateMany({ document_id: { $in: documentIds } }, { $inc: { effectiveness_score: delta } })
+      .exec();
+  }
+
   async revision(): Promise<number> {
     const doc = await this.revisions.findById(REVISION_ID).lean<KnowledgeRevisionDocument>().exec();
     return doc?.value ?? 0;

@@ -107,6 +107,11 @@ export class KnowledgeService {
     return added;
   }
 
+  /** Feedback on an AI reply: its sources gain or lose the change in vote. */
+  async adjustEffectiveness(documentIds: string[], delta: number): Promise<void> {
+    await this.knowledge.adjustEffectiveness(documentIds, delta);
+  }
+
   /** An answer drew on these documents. */
   async recordUsage(documentIds: string[]): Promise<void> {
     await this.knowledge.recordUsage(documentIds);

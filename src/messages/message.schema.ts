@@ -18,6 +18,8 @@ export class MessageDocument {
   @Prop({ type: Boolean, required: true, default: false }) isAI!: boolean;
   @Prop({ type: String, required: true, enum: MESSAGE_FEEDBACK, default: 'none' }) feedback!: MessageFeedback;
   @Prop({ type: Date, required: true }) timestamp!: Date;
+  /** For AI-drafted replies: the knowledge-base documents the draft drew on (feedback rates them). */
+  @Prop({ type: [String], default: [] }) source_document_ids!: string[];
 }
 
 export const MessageSchema = SchemaFactory.createForClass(MessageDocument);

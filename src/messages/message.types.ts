@@ -11,4 +11,5 @@ export interface MessageRecord {
   isAI: boolean;
   feedback: MessageFeedback;
   timestamp: Date;
+  source_document_ids: string[];
 }

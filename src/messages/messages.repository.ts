@@ -17,6 +17,7 @@ export function toMessageRecord(doc: LeanMessage): MessageRecord {
     isAI: doc.isAI,
     feedback: doc.feedback,
     timestamp: doc.timestamp,
+    source_document_ids: doc.source_document_ids ?? [],
   };
 }
 
@@ -27,6 +28,7 @@ export interface NewMessage {
   message_type: MessageRecord['message_type'];
   content: string;
   isAI: boolean;
+  source_document_ids: string[];
 }
 
 /** A position in a conversation: messages strictly after it are returned. */
@@ -55,12 +57,13 @@ export class MessagesRepository {
     return doc ? toMessageRecord(doc) : null;
   }
 
+  /** Sets the feedback and returns the message as it was before, so callers can see what changed. */
   async setFeedback(messageId: string, feedback: MessageRecord['feedback']): Promise<MessageRecord | null> {
-    const doc = await this.model
-      .findByIdAndUpdate(new Types.ObjectId(messageId), { $set: { feedback } }, { new: true })
+    const before = await this.model
+      .findByIdAndUpdate(new Types.ObjectId(messageId), { $set: { feedback } }, { new: false })
       .lean<LeanMessage>()
       .exec();
-    return doc ? toMessageRecord(doc) : null;
+    return before ? toMessageRecord(before) : null;
   }
 
   /**

@@ -4,6 +4,7 @@ import { AppError } from '../common/errors/app-error';
 import { DomainEventBus } from '../common/events/domain-events';
 import { buildPagination, skipFor } from '../common/http/pagination';
 import { toMessageResponse, type MessageResponseDto } from '../tickets/dto/ticket-response.dto';
+import { KnowledgeService } from '../knowledge/knowledge.service';
 import { TicketsService } from '../tickets/tickets.service';
 import type {
   ListMessagesQueryDto,
@@ -14,6 +15,8 @@ import type {
 import type { MessageCursor } from './messages.repository';
 import { MessagesRepository } from './messages.repository';
 
+const VOTE = { up: 1, none: 0, down: -1 } as const;
+
 /** The conversation inside a ticket: the one path that stores messages, for REST and sockets alike. */
 @Injectable()
 export class MessagesService {
@@ -21,12 +24,18 @@ export class MessagesService {
     private readonly messages: MessagesRepository,
     private readonly tickets: TicketsService,
     private readonly events: DomainEventBus,
+    private readonly knowledge: KnowledgeService,
   ) {}
 
   async post(caller: AuthenticatedUser, ticketId: string, dto: PostMessageDto): Promise<MessageResponseDto> {
     const ticket = await this.tickets.authorize(caller, ticketId, 'post_message');
     if (dto.isAI === true && caller.role === 'user') {
       throw AppError.forbidden('Only agents send AI-drafted replies');
+    }
+    if (dto.source_document_ids?.length && dto.isAI !== true) {
+      throw AppError.validation('source_document_ids belong to AI-drafted replies (isAI: true)', {
+        fields: [{ field: 'source_document_ids', problems: ['only with isAI: true'] }],
+      });
     }
     const message = await this.messages.create(
       {
@@ -36,6 +45,7 @@ export class MessagesService {
         message_type: caller.role === 'user' ? 'user_message' : 'agent_message',
         content: dto.content,
         isAI: dto.isAI ?? false,
+        source_document_ids: [...new Set(dto.source_document_ids ?? [])],
       },
       new Date(),
     );
@@ -79,8 +89,11 @@ export class MessagesService {
     const message = await this.messages.findInTicket(ticket.id, messageId);
     if (!message) throw AppError.notFound('Message');
     if (message.sender_id === caller.id) throw AppError.forbidden('You cannot rate your own message');
-    const updated = await this.messages.setFeedback(message.id, dto.feedback);
-    if (!updated) throw AppError.notFound('Message');
-    return toMessageResponse(updated);
+    const before = await this.messages.setFeedback(message.id, dto.feedback);
+    if (!before) throw AppError.notFound('Message');
+    // An AI reply's rating moves its sources' effectiveness by the change in vote (up 1, none 0, down -1).
+    const delta = VOTE[dto.feedback] - VOTE[before.feedback];
+    if (before.isAI && delta !== 0) await this.knowledge.adjustEffectiveness(before.source_document_ids, delta);
+    return toMessageResponse({ ...before, feedback: dto.feedback });
   }
 }

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsIn, IsString, Length, Matches } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsString, Length, Matches } from 'class-validator';
 import { PaginationDto, PaginationQueryDto } from '../../common/http/pagination';
 import { MessageResponseDto } from '../../tickets/dto/ticket-response.dto';
 import { Trimmed } from '../../tickets/dto/ticket-fields';
@@ -20,6 +20,19 @@ export class PostMessageDto {
   @Optional()
   @IsBoolean()
   isAI?: boolean;
+
+  @ApiPropertyOptional({
+    type: [String],
+    description: 'With isAI: the sources of the suggestion the draft came from; feedback on the message rates them',
+  })
+  @Optional()
+  @IsArray()
+  @ArrayMaxSize(10)
+  @Matches(/^KB-\d{13,}-[A-Z0-9]{6}$/, {
+    each: true,
+    message: 'source_document_ids must be knowledge-base document ids',
+  })
+  source_document_ids?: string[];
 }
 
 export class ListMessagesQueryDto extends PaginationQueryDto {

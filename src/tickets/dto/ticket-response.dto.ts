@@ -61,6 +61,8 @@ export class MessageResponseDto {
   @ApiProperty() isAI!: boolean;
   @ApiProperty({ enum: MESSAGE_FEEDBACK }) feedback!: MessageFeedback;
   @ApiProperty({ type: String, format: 'date-time' }) timestamp!: Date;
+  @ApiProperty({ type: [String], description: 'AI-drafted replies: the knowledge-base documents they drew on' })
+  source_document_ids!: string[];
 }
 
 export class TicketWithMessagesDto extends TicketResponseDto {
