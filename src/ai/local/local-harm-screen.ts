@@ -29,7 +29,7 @@ const JAILBREAK_PATTERNS: readonly RegExp[] = [
 const ABUSIVE_PATTERNS: readonly RegExp[] = [
   /\bf+u+c+k+\s*(you|u|off|yourself|this\s+company)\b/i,
   // Masked with symbols: "f*** you", "f**k off", "f#@% you".
-  /\bf[*#@%$!_.\-]{2,3}k?\s+(you|u|off|yourself)\b/i,
+  /\bf[*#@%$!_.-]{2,3}k?\s+(you|u|off|yourself)\b/i,
   /\b(you|u|ur|you're|youre)\s+(are\s+)?(an?\s+)?(stupid|fucking|useless|worthless|pathetic)?\s*(idiot|moron|imbecile|retard|asshole|bastard|bitch|dumbass|loser|scum)s?\b/i,
   /\b(i|we)\s*('ll|\s+will|\s+am\s+going\s+to|\s+gonna)\s+(kill|hurt|beat|stab|shoot|destroy)\s+(you|u|him|her|them|everyone)\b/i,
   /\b(go\s+(and\s+)?(die|kill\s+yourself)|kys)\b/i,
