@@ -1,4 +1,5 @@
 import helmet from '@fastify/helmet';
+import multipart from '@fastify/multipart';
 import type { DynamicModule, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -64,6 +65,9 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
         scriptSrc: ["'self'", "'unsafe-inline'"],
       },
     },
+  });
+  await app.register(multipart, {
+    limits: { fileSize: config.http.uploadLimitBytes, files: 1, fields: 10, fieldSize: 4096 },
   });
   registerRequestObservability(app.getHttpAdapter().getInstance(), logger, app.get(MetricsService));
   setUpSwagger(app, config);

@@ -97,6 +97,7 @@ const environmentSchema = z.object({
   CORS_ORIGINS: corsOrigins.optional(),
   BODY_LIMIT_BYTES: integer(1024, 50 * 1024 * 1024).default(1024 * 1024),
   TRUST_PROXY: trustProxy.default(false),
+  UPLOAD_LIMIT_BYTES: integer(1024, 100 * 1024 * 1024).default(10 * 1024 * 1024),
   GEMINI_API_KEY: optionalString,
   GEMINI_MODEL: z.string().trim().min(1).default('gemini-2.5-flash'),
   GEMINI_EMBEDDING_MODEL: z.string().trim().min(1).default('gemini-embedding-001'),
@@ -131,7 +132,7 @@ export interface AppConfig {
   auth: { jwtSecret: string; accessTtlSeconds: number; refreshTtlSeconds: number };
   /** `true` reflects any origin; a list allows exactly those; `false` disables CORS. */
   cors: { origins: string[] | true | false };
-  http: { bodyLimitBytes: number; trustProxy: boolean | string[] };
+  http: { bodyLimitBytes: number; trustProxy: boolean | string[]; uploadLimitBytes: number };
   ai: {
     gemini: { apiKey: string | undefined; model: string; embeddingModel: string };
     pinecone: { apiKey: string | undefined; index: string | undefined };
@@ -214,7 +215,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     },
     auth: { jwtSecret: jwtSecret!, accessTtlSeconds: e.JWT_ACCESS_TTL, refreshTtlSeconds: e.JWT_REFRESH_TTL },
     cors,
-    http: { bodyLimitBytes: e.BODY_LIMIT_BYTES, trustProxy: e.TRUST_PROXY },
+    http: { bodyLimitBytes: e.BODY_LIMIT_BYTES, trustProxy: e.TRUST_PROXY, uploadLimitBytes: e.UPLOAD_LIMIT_BYTES },
     ai: {
       gemini: {
         apiKey: e.GEMINI_API_KEY,

@@ -1,5 +1,17 @@
-import { Body, Controller, Delete, Get, Param, Post, Put, Query } from '@nestjs/common';
-import { ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Delete, Get, Param, Post, Put, Query, Req } from '@nestjs/common';
+import {
+  ApiBody,
+  ApiConsumes,
+  ApiCreatedResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiPayloadTooLargeResponse,
+  ApiTags,
+} from '@nestjs/swagger';
+import type { FastifyRequest } from 'fastify';
+import { AppError } from '../common/errors/app-error';
+import { createValidationPipe } from '../common/http/validation';
 import { Roles } from '../common/auth/access.decorators';
 import {
   CreateKnowledgeDocumentDto,
@@ -11,6 +23,7 @@ import {
   RetrievedChunkDto,
   SearchKnowledgeQueryDto,
   UpdateKnowledgeDocumentDto,
+  UploadFieldsDto,
 } from './dto/knowledge.dto';
 import { KnowledgeService } from './knowledge.service';
 
@@ -27,6 +40,44 @@ export class KnowledgeController {
   @ApiCreatedResponse({ type: KnowledgeDocumentDto })
   create(@Body() dto: CreateKnowledgeDocumentDto): Promise<KnowledgeDocumentDto> {
     return this.knowledge.create(dto);
+  }
+
+  @Post('upload')
+  @ApiOperation({
+    summary: 'Upload a .txt, .md, .pdf or .docx file as a document (multipart: file, category, tags, title)',
+  })
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({
+    schema: {
+      type: 'object',
+      required: ['file', 'category'],
+      properties: {
+        file: { type: 'string', format: 'binary' },
+        category: { type: 'string', enum: ['IT', 'HR', 'General'] },
+        tags: { type: 'string', description: 'Comma-separated' },
+        title: { type: 'string', description: 'Defaults to the file name' },
+      },
+    },
+  })
+  @ApiCreatedResponse({ type: KnowledgeDocumentDto })
+  @ApiPayloadTooLargeResponse({ description: 'PAYLOAD_TOO_LARGE: over UPLOAD_LIMIT_BYTES' })
+  async upload(@Req() request: FastifyRequest): Promise<KnowledgeDocumentDto> {
+    let file: { filename: string; buffer: Buffer } | undefined;
+    const fields: Record<string, string> = {};
+    for await (const part of request.parts()) {
+      if (part.type === 'file') {
+        if (part.fieldname !== 'file') throw AppError.validation('Send the document in the field "file"');
+        file = { filename: part.filename, buffer: await part.toBuffer() };
+      } else {
+        fields[part.fieldname] = String(part.value);
+      }
+    }
+    if (!file) throw AppError.validation('No file: send the document in the field "file"');
+    const validated = (await createValidationPipe().transform(fields, {
+      type: 'body',
+      metatype: UploadFieldsDto,
+    })) as UploadFieldsDto;
+    return this.knowledge.createFromUpload(file, validated);
   }
 
   @Get()

@@ -11,7 +11,10 @@ import type {
   RetrievedChunkDto,
   SearchKnowledgeQueryDto,
   UpdateKnowledgeDocumentDto,
+  UploadFieldsDto,
 } from './dto/knowledge.dto';
+import { MAX_DOCUMENT_CHARS } from './dto/knowledge.dto';
+import { parseUpload } from './document-parsers';
 import { KnowledgeRepository } from './knowledge.repository';
 import { STARTER_DOCUMENTS } from './starter-documents';
 import type { KnowledgeRecord } from './knowledge.types';
@@ -36,6 +39,20 @@ export class KnowledgeService {
     const created = await this.knowledge.create(fields, chunks);
     await this.knowledge.bumpRevision();
     return created;
+  }
+
+  /** An uploaded .txt, .md, .pdf or .docx: its text becomes the document's content. */
+  async createFromUpload(
+    file: { filename: string; buffer: Buffer },
+    fields: UploadFieldsDto,
+  ): Promise<KnowledgeRecord> {
+    const parsed = await parseUpload(file.filename, file.buffer);
+    return this.create({
+      title: fields.title ?? parsed.title,
+      content: parsed.content.slice(0, MAX_DOCUMENT_CHARS),
+      category: fields.category,
+      tags: fields.tags?.split(',') ?? [],
+    });
   }
 
   async update(documentId: string, dto: UpdateKnowledgeDocumentDto): Promise<KnowledgeRecord> {

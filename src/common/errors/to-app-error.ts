@@ -30,6 +30,10 @@ const FASTIFY_MESSAGES: Record<string, string> = {
   FST_ERR_CTP_EMPTY_JSON_BODY: 'Request body is empty but Content-Type is application/json',
   FST_ERR_CTP_INVALID_JSON_BODY: 'Request body is not valid JSON',
   FST_ERR_CTP_INSTANCE_ALREADY_STARTED: 'Request could not be parsed',
+  FST_REQ_FILE_TOO_LARGE: 'The uploaded file is larger than the allowed limit',
+  FST_INVALID_MULTIPART_CONTENT_TYPE: 'Send the file as multipart/form-data',
+  FST_FILES_LIMIT: 'Upload one file at a time',
+  FST_PARTS_LIMIT: 'Too many form fields',
 };
 
 /** Driver and Mongoose errors that mean "the database cannot be reached right now". */
@@ -97,6 +101,10 @@ function fromFastifyError(candidate: unknown): ClassifiedError | undefined {
   const statusCode = typeof candidate['statusCode'] === 'number' ? candidate['statusCode'] : undefined;
   if (statusCode === undefined || statusCode < 400 || statusCode >= 500) return undefined;
   if (fastifyCode.startsWith('FST_')) {
+    // @fastify/multipart answers a non-multipart request with 406; to clients it is a wrong content type.
+    if (fastifyCode === 'FST_INVALID_MULTIPART_CONTENT_TYPE') {
+      return { error: new AppError('UNSUPPORTED_MEDIA_TYPE', FASTIFY_MESSAGES[fastifyCode]!), unexpected: false };
+    }
     const code = CODE_BY_STATUS[statusCode] ?? 'VALIDATION_ERROR';
     const message = FASTIFY_MESSAGES[fastifyCode] ?? 'The request could not be processed';
     return { error: new AppError(code, message), unexpected: false };

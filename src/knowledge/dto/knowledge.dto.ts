@@ -125,3 +125,23 @@ export class KnowledgeStatsDto {
   @ApiProperty({ type: [KnowledgeDocumentDto] }) best_rated!: KnowledgeDocumentDto[];
   @ApiProperty({ type: [KnowledgeDocumentDto] }) worst_rated!: KnowledgeDocumentDto[];
 }
+
+/** The text fields of a multipart upload; `tags` is comma-separated there. */
+export class UploadFieldsDto {
+  @ApiProperty({ enum: KNOWLEDGE_CATEGORIES })
+  @IsIn(KNOWLEDGE_CATEGORIES)
+  category!: KnowledgeCategory;
+
+  @ApiPropertyOptional({ description: 'Defaults to the file name', maxLength: 200 })
+  @Optional()
+  @Trimmed()
+  @IsString()
+  @Length(1, 200)
+  title?: string;
+
+  @ApiPropertyOptional({ description: 'Comma-separated', example: 'leave,vacation' })
+  @Optional()
+  @IsString()
+  @Length(0, 800)
+  tags?: string;
+}
