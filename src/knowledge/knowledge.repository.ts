@@ -1,20 +1,13 @@
-import { randomInt } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import type { Model } from 'mongoose';
 import type { KnowledgeCategory } from '../ai/ai.ports';
+import { timestampedId } from '../common/ids';
 import type { Chunk } from './chunking';
 import { KnowledgeChunkDocument, KnowledgeDocument, KnowledgeRevisionDocument } from './knowledge.schema';
 import type { KnowledgeRecord, StoredChunk } from './knowledge.types';
 
 const REVISION_ID = 'knowledge';
-const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
-
-function newDocumentId(): string {
-  let suffix = '';
-  for (let i = 0; i < 6; i += 1) suffix += ALPHABET[randomInt(ALPHABET.length)];
-  return `KB-${Date.now()}-${suffix}`;
-}
 
 function toRecord(doc: KnowledgeDocument): KnowledgeRecord {
   return {
@@ -44,7 +37,7 @@ export class KnowledgeRepository {
   async create(fields: KnowledgeFields, chunks: Chunk[]): Promise<KnowledgeRecord> {
     const created = await this.documents.create({
       ...fields,
-      document_id: newDocumentId(),
+      document_id: timestampedId('KB'),
       chunk_count: chunks.length,
     });
     await this.replaceChunks(created.document_id, fields, chunks);

@@ -1,3 +1,4 @@
+import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsIn, IsString, Length, Matches } from 'class-validator';
 import { KNOWLEDGE_CATEGORIES, type KnowledgeCategory } from '../../ai/ai.ports';
@@ -6,6 +7,17 @@ import { PaginationDto, PaginationQueryDto } from '../../common/http/pagination'
 import { Trimmed } from '../../tickets/dto/ticket-fields';
 
 export const MAX_DOCUMENT_CHARS = 200_000;
+
+/** Up to 20 tags of 1-40 characters; optional, never null. */
+const TagsField = () =>
+  applyDecorators(
+    ApiPropertyOptional({ type: [String], example: ['leave', 'vacation'] }),
+    Optional(),
+    IsArray(),
+    ArrayMaxSize(20),
+    IsString({ each: true }),
+    Length(1, 40, { each: true }),
+  );
 
 export class CreateKnowledgeDocumentDto {
   @ApiProperty({ example: 'Annual leave policy', maxLength: 200 })
@@ -26,12 +38,7 @@ export class CreateKnowledgeDocumentDto {
   @IsIn(KNOWLEDGE_CATEGORIES)
   category!: KnowledgeCategory;
 
-  @ApiPropertyOptional({ type: [String], example: ['leave', 'vacation'] })
-  @Optional()
-  @IsArray()
-  @ArrayMaxSize(20)
-  @IsString({ each: true })
-  @Length(1, 40, { each: true })
+  @TagsField()
   tags?: string[];
 }
 
@@ -54,12 +61,7 @@ export class UpdateKnowledgeDocumentDto {
   @IsIn(KNOWLEDGE_CATEGORIES)
   category?: KnowledgeCategory;
 
-  @ApiPropertyOptional({ type: [String] })
-  @Optional()
-  @IsArray()
-  @ArrayMaxSize(20)
-  @IsString({ each: true })
-  @Length(1, 40, { each: true })
+  @TagsField()
   tags?: string[];
 }
 
