@@ -101,6 +101,8 @@ const environmentSchema = z.object({
   GEMINI_API_KEY: optionalString,
   GEMINI_MODEL: z.string().trim().min(1).default('gemini-2.5-flash'),
   GEMINI_EMBEDDING_MODEL: z.string().trim().min(1).default('gemini-embedding-001'),
+  GEMINI_BASE_URL: z.url({ error: 'must be a URL' }).optional(),
+  AI_TIMEOUT_MS: integer(100, 60_000).default(5000),
   PINECONE_API_KEY: optionalString,
   PINECONE_INDEX: optionalString,
   REDIS_URL: redisUri.optional(),
@@ -134,7 +136,9 @@ export interface AppConfig {
   cors: { origins: string[] | true | false };
   http: { bodyLimitBytes: number; trustProxy: boolean | string[]; uploadLimitBytes: number };
   ai: {
-    gemini: { apiKey: string | undefined; model: string; embeddingModel: string };
+    gemini: { apiKey: string | undefined; model: string; embeddingModel: string; baseUrl: string | undefined };
+    /** A hosted call slower than this is abandoned and the local implementation answers. */
+    timeoutMs: number;
     pinecone: { apiKey: string | undefined; index: string | undefined };
   };
   redisUrl: string | undefined;
@@ -221,7 +225,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
         apiKey: e.GEMINI_API_KEY,
         model: e.GEMINI_MODEL,
         embeddingModel: e.GEMINI_EMBEDDING_MODEL,
+        baseUrl: e.GEMINI_BASE_URL,
       },
+      timeoutMs: e.AI_TIMEOUT_MS,
       pinecone: { apiKey: e.PINECONE_API_KEY, index: e.PINECONE_INDEX },
     },
     redisUrl: e.REDIS_URL,

@@ -1,0 +1,55 @@
+import type { Logger } from 'pino';
+import type { DepartmentRouter, HarmScreen, RoutingDecision, ScreeningVerdict, TicketText } from './ai.ports';
+
+/**
+ * A hosted implementation with the local one behind it: a failure, a timeout or a malformed
+ * answer never fails the caller, the local implementation decides instead, and the result says
+ * which one did (`provider`).
+ */
+async function withFallback<T>(
+  hosted: () => Promise<T>,
+  local: () => Promise<T>,
+  logger: Logger,
+  what: string,
+): Promise<T> {
+  try {
+    return await hosted();
+  } catch (error) {
+    logger.warn({ err: error, data: { what } }, 'hosted_ai_failed_local_used');
+    return local();
+  }
+}
+
+export class FallbackHarmScreen implements HarmScreen {
+  constructor(
+    private readonly hosted: HarmScreen,
+    private readonly local: HarmScreen,
+    private readonly logger: Logger,
+  ) {}
+
+  screen(text: TicketText): Promise<ScreeningVerdict> {
+    return withFallback(
+      () => this.hosted.screen(text),
+      () => this.local.screen(text),
+      this.logger,
+      'harm_screen',
+    );
+  }
+}
+
+export class FallbackDepartmentRouter implements DepartmentRouter {
+  constructor(
+    private readonly hosted: DepartmentRouter,
+    private readonly local: DepartmentRouter,
+    private readonly logger: Logger,
+  ) {}
+
+  route(text: TicketText): Promise<RoutingDecision> {
+    return withFallback(
+      () => this.hosted.route(text),
+      () => this.local.route(text),
+      this.logger,
+      'routing',
+    );
+  }
+}
