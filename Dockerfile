@@ -1,35 +1,58 @@
 # syntax=docker/dockerfile:1
-# Helpdesk API: multi-stage build on Node 24 LTS (Debian bookworm slim: glibc, for argon2's prebuilt binary).
+# Helpdesk API: multi-stage build on Node 24 LTS. Debian bookworm slim (glibc) rather than Alpine, so
+# argon2 loads its prebuilt glibc binary and nothing is compiled during `npm ci`.
+#
+#   docker build -t helpdesk-api .
+#   docker run --rm -p 3000:3000 -e MONGODB_URI=... -e JWT_SECRET=... helpdesk-api
+#
+# The app is CommonJS (compiled by `nest build`) and loads the ESM-only @nestjs packages through
+# Node 24's require(esm): no runtime flags are needed.
 
 ARG NODE_IMAGE=node:24-bookworm-slim
 
-FROM ${NODE_IMAGE} AS deps
+# --- base: shared settings for every stage -----------------------------------------------------
+FROM ${NODE_IMAGE} AS base
 WORKDIR /app
-COPY package.json package-lock.json ./
-RUN npm ci --no-audit --no-fund
+# `npm ci` talks to the npm registry only: no update check, no audit/fund calls, and no
+# install-time analytics ping (@scarf/scarf, pulled in by swagger-ui-dist).
+ENV NPM_CONFIG_UPDATE_NOTIFIER=false \
+    NPM_CONFIG_AUDIT=false \
+    NPM_CONFIG_FUND=false \
+    SCARF_ANALYTICS=false
 
+# --- deps: every dependency, for the build ---------------------------------------------------
+FROM base AS deps
+COPY package.json package-lock.json ./
+RUN npm ci
+
+# --- build: TypeScript -> dist/ --------------------------------------------------------------
 FROM deps AS build
 COPY nest-cli.json tsconfig.json tsconfig.build.json ./
 COPY src ./src
 RUN npm run build
 
-FROM ${NODE_IMAGE} AS prod-deps
-WORKDIR /app
+# --- prod-deps: runtime dependencies only ----------------------------------------------------
+FROM base AS prod-deps
 COPY package.json package-lock.json ./
-RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
+RUN npm ci --omit=dev && npm cache clean --force
 
-FROM ${NODE_IMAGE} AS runtime
+# --- runtime ---------------------------------------------------------------------------------
+FROM base AS runtime
 ENV NODE_ENV=production \
     PORT=3000
-WORKDIR /app
-COPY --from=prod-deps --chown=node:node /app/node_modules ./node_modules
-COPY --from=build --chown=node:node /app/dist ./dist
-COPY --chown=node:node package.json ./
+# Owned by root and read-only to the app user: the service writes nothing to its own directory.
+COPY --from=prod-deps /app/node_modules ./node_modules
+COPY --from=build /app/dist ./dist
+COPY package.json ./
+# The unprivileged user the official Node images ship (uid 1000).
 USER node
 EXPOSE 3000
-# Liveness through Node itself: slim images have no curl or wget.
-HEALTHCHECK --interval=15s --timeout=5s --start-period=20s --retries=3 \
-  CMD ["node", "-e", "fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/health').then(r=>process.exit(r.ok?0:1)).catch(()=>process.exit(1))"]
-# SIGTERM drains in-flight requests and closes the database before exiting (src/main.ts).
+# Liveness through Node itself (slim images have no curl or wget). Follows PORT and API_PREFIX,
+# since a global prefix moves /health too.
+HEALTHCHECK --interval=15s --timeout=5s --start-period=30s --retries=3 \
+  CMD ["node", "-e", "const p=(process.env.API_PREFIX||'').split('/').filter(Boolean).join('/');fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/'+(p?p+'/':'')+'health',{signal:AbortSignal.timeout(4000)}).then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
+# SIGTERM stops accepting, drains in-flight requests and closes sockets and the database before
+# exiting (src/main.ts, 25 s deadline): give the container that long, e.g. `docker stop -t 30`
+# or `stop_grace_period: 30s` in Compose. Node runs as PID 1 and handles the signal itself.
 STOPSIGNAL SIGTERM
 CMD ["node", "dist/main.js"]
