@@ -1,6 +1,7 @@
 import { splitCorpus } from '../src/ai/local/data/routing-corpus';
 import { routeWith, trainRouter } from '../src/ai/local/local-department-router';
 import { evaluateHarmScreen } from './harm-screen.eval';
+import { evaluateRetrieval } from './retrieval.eval';
 
 /** `npm run eval`: the measured quality of the local AI on held-out and public data. */
 function percent(value: number): string {
@@ -26,4 +27,10 @@ const correct = heldOut.filter((example) => routeWith(router, example).departmen
 process.stdout.write(
   `routing on the held-out fifth of the project's corpus (${train.length} trained, ${heldOut.length} held out): ` +
     `accuracy ${percent(correct / heldOut.length)}\n`,
+);
+
+const retrieval = evaluateRetrieval();
+process.stdout.write(
+  `retrieval on the starter knowledge base: precision@1 ${percent(retrieval.precisionAt1)} over ${retrieval.answerable} answerable questions; ` +
+    `abstained on ${percent(retrieval.abstentionRate)} of ${retrieval.unanswerable} unanswerable ones\n`,
 );

@@ -1,0 +1,40 @@
+import MiniSearch from 'minisearch';
+import type { KnowledgeCategory, RetrievedChunk } from '../ai/ai.ports';
+import type { StoredChunk } from './knowledge.types';
+
+type IndexedChunk = StoredChunk & { id: string };
+export type ChunkIndex = MiniSearch<IndexedChunk>;
+
+/** The lexical index over knowledge chunks (BM25+), shared by the retriever and `npm run eval`. */
+export function buildChunkIndex(chunks: readonly StoredChunk[]): ChunkIndex {
+  const index = new MiniSearch<IndexedChunk>({
+    fields: ['title', 'heading', 'text'],
+    storeFields: ['document_id', 'title', 'heading', 'text', 'category'],
+  });
+  index.addAll(chunks.map((chunk) => ({ ...chunk, id: `${chunk.document_id}#${chunk.index}` })));
+  return index;
+}
+
+export function searchChunks(
+  index: ChunkIndex,
+  query: string,
+  options: { categories?: KnowledgeCategory[]; limit?: number } = {},
+): RetrievedChunk[] {
+  const categories = options.categories;
+  const results = index.search(query, {
+    boost: { heading: 2, title: 1.5 },
+    fuzzy: 0.2,
+    prefix: (term) => term.length > 3,
+    combineWith: 'OR',
+    ...(categories ? { filter: (result) => categories.includes(result['category'] as KnowledgeCategory) } : {}),
+  });
+  return results.slice(0, options.limit ?? 5).map((result) => ({
+    document_id: result['document_id'] as string,
+    title: result['title'] as string,
+    heading: result['heading'] as string,
+    text: result['text'] as string,
+    category: result['category'] as KnowledgeCategory,
+    score: Math.round(result.score * 1000) / 1000,
+    terms: result.queryTerms,
+  }));
+}
