@@ -3,6 +3,80 @@ import type { KnowledgeCategory, RetrievedChunk } from '../ai/ai.ports';
 import type { StoredChunk } from './knowledge.types';
 
 type IndexedChunk = StoredChunk & { id: string };
+
+/**
+ * Words too common to tell passages apart. Left in, "what" or "the" made an unanswerable question
+ * score like an answerable one; out, scores reflect the words that carry meaning.
+ */
+const STOP_WORDS = new Set([
+  'a',
+  'an',
+  'and',
+  'are',
+  'as',
+  'at',
+  'be',
+  'but',
+  'by',
+  'can',
+  'do',
+  'does',
+  'for',
+  'from',
+  'how',
+  'i',
+  'if',
+  'in',
+  'is',
+  'it',
+  'its',
+  'me',
+  'my',
+  'of',
+  'on',
+  'or',
+  'our',
+  'so',
+  'that',
+  'the',
+  'their',
+  'them',
+  'then',
+  'there',
+  'these',
+  'they',
+  'this',
+  'to',
+  'was',
+  'we',
+  'what',
+  'when',
+  'where',
+  'which',
+  'who',
+  'why',
+  'will',
+  'with',
+  'you',
+  'your',
+  'am',
+  'been',
+  'has',
+  'have',
+  'had',
+  'should',
+  'would',
+  'could',
+  'may',
+  'must',
+  'up',
+  'out',
+]);
+
+function processTerm(term: string): string | null {
+  const lower = term.toLowerCase();
+  return STOP_WORDS.has(lower) ? null : lower;
+}
 export type ChunkIndex = MiniSearch<IndexedChunk>;
 
 /** The lexical index over knowledge chunks (BM25+), shared by the retriever and `npm run eval`. */
@@ -10,6 +84,7 @@ export function buildChunkIndex(chunks: readonly StoredChunk[]): ChunkIndex {
   const index = new MiniSearch<IndexedChunk>({
     fields: ['title', 'heading', 'text'],
     storeFields: ['document_id', 'title', 'heading', 'text', 'category'],
+    processTerm,
   });
   index.addAll(chunks.map((chunk) => ({ ...chunk, id: `${chunk.document_id}#${chunk.index}` })));
   return index;
