@@ -1,5 +1,4 @@
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
-import type { HydratedDocument } from 'mongoose';
 import { USER_ROLES, type UserRole } from './user-role';
 
 @Schema({ collection: 'users', timestamps: { createdAt: 'created_at', updatedAt: 'updated_at' }, versionKey: false })
@@ -35,7 +34,6 @@ export class UserDocument {
   updated_at!: Date;
 }
 
-export type UserHydrated = HydratedDocument<UserDocument>;
 export const UserSchema = SchemaFactory.createForClass(UserDocument);
 // Serves "active agents of a role" (assignment) and the admin list filters.
 UserSchema.index({ role: 1, is_active: 1, created_at: -1 });
