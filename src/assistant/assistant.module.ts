@@ -6,6 +6,7 @@ import { TicketsModule } from '../tickets/tickets.module';
 import { AssistantController } from './assistant.controller';
 import { AssistantSessionDocument, AssistantSessionSchema } from './assistant-session.schema';
 import { AssistantService } from './assistant.service';
+import { AssistantSessionsRepository } from './assistant-sessions.repository';
 
 @Module({
   imports: [
@@ -15,6 +16,6 @@ import { AssistantService } from './assistant.service';
     MessageStoreModule,
   ],
   controllers: [AssistantController],
-  providers: [AssistantService],
+  providers: [AssistantService, AssistantSessionsRepository],
 })
 export class AssistantModule {}

@@ -1,7 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectModel } from '@nestjs/mongoose';
-import { Types, type Model } from 'mongoose';
 import { RETRIEVER, type KnowledgeCategory, type Retriever } from '../ai/ai.ports';
 import type { AuthenticatedUser } from '../common/auth/authenticated-user';
 import { AppError } from '../common/errors/app-error';
@@ -11,7 +9,7 @@ import { MessagesRepository } from '../messages/messages.repository';
 import { agentDepartment } from '../tickets/ticket.policy';
 import { TicketsService } from '../tickets/tickets.service';
 import { composeAnswer, isFollowUp } from './answer-composer';
-import { AssistantSessionDocument, SESSION_MEMORY } from './assistant-session.schema';
+import { AssistantSessionsRepository } from './assistant-sessions.repository';
 import type {
   SelfServeAnswerDto,
   SelfServeQueryDto,
@@ -28,7 +26,7 @@ const PASSAGES = 5;
 @Injectable()
 export class AssistantService {
   constructor(
-    @InjectModel(AssistantSessionDocument.name) private readonly sessions: Model<AssistantSessionDocument>,
+    private readonly sessions: AssistantSessionsRepository,
     @Inject(RETRIEVER) private readonly retriever: Retriever,
     private readonly knowledge: KnowledgeService,
     private readonly tickets: TicketsService,
@@ -37,30 +35,19 @@ export class AssistantService {
   ) {}
 
   async selfServe(caller: AuthenticatedUser, dto: SelfServeQueryDto): Promise<SelfServeAnswerDto> {
-    const session = dto.session_id
-      ? await this.sessions
-          .findOne({ session_id: dto.session_id, user_id: new Types.ObjectId(caller.id) })
-          .lean()
-          .exec()
-      : null;
-    if (dto.session_id && !session) throw AppError.notFound('Session');
-    const previous = session?.exchanges.at(-1)?.query;
+    const history = dto.session_id ? await this.sessions.findExchanges(dto.session_id, caller.id) : [];
+    if (history === null) throw AppError.notFound('Session');
+    const previous = history.at(-1)?.query;
     const searchText = previous && isFollowUp(dto.query) ? `${previous} ${dto.query}` : dto.query;
 
     const composed = composeAnswer(searchText, await this.retriever.search(searchText, { limit: PASSAGES }));
     await this.knowledge.recordUsage(composed.sources.map((source) => source.document_id));
 
-    const sessionId = session?.session_id ?? randomUUID();
-    const exchanges = [...(session?.exchanges ?? []), { query: dto.query, answer: composed.answer }].slice(
-      -SESSION_MEMORY,
-    );
-    await this.sessions
-      .updateOne(
-        { session_id: sessionId },
-        { $set: { exchanges }, $setOnInsert: { user_id: new Types.ObjectId(caller.id) } },
-        { upsert: true },
-      )
-      .exec();
+    const sessionId = dto.session_id ?? randomUUID();
+    await this.sessions.saveExchanges(sessionId, caller.id, [
+      ...history,
+      { query: dto.query, answer: composed.answer },
+    ]);
     return { answer: composed.answer, isAI: true, session_id: sessionId, sources: composed.sources };
   }
 
