@@ -12,6 +12,7 @@ import { JwtAuthGuard } from './guards/jwt-auth.guard';
 import { RolesGuard } from './guards/roles.guard';
 import { JwtStrategy } from './jwt.strategy';
 import { LoginAttemptDocument, LoginAttemptSchema } from './login-throttle/login-attempt.schema';
+import { LoginAttemptsRepository } from './login-throttle/login-attempts.repository';
 import { LoginThrottleService } from './login-throttle/login-throttle.service';
 import { SessionsModule } from './sessions/sessions.module';
 import { JWT_ALGORITHM, TokenService } from './token.service';
@@ -36,6 +37,7 @@ import { JWT_ALGORITHM, TokenService } from './token.service';
     TokenService,
     AccessTokenVerifier,
     JwtStrategy,
+    LoginAttemptsRepository,
     LoginThrottleService,
     // Order matters: authentication first, then the role check reads request.user.
     { provide: APP_GUARD, useClass: JwtAuthGuard },
