@@ -1,4 +1,4 @@
-import { composeAnswer } from '../src/assistant/answer-composer';
+import { composeAnswer } from '../src/ai/local/answer-composer';
 import { chunkDocument } from '../src/knowledge/chunking';
 import { buildChunkIndex, searchChunks } from '../src/knowledge/chunk-index';
 import { STARTER_DOCUMENTS } from '../src/knowledge/starter-documents';

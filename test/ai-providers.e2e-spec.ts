@@ -74,4 +74,92 @@ describe('Gemini as the hosted screen and router, with the local AI behind it', 
     expect(ticket.ai.screening.provider).toBe('local');
     expect(ticket.ai.routing).toMatchObject({ department: 'IT', provider: 'local' });
   });
+
+  describe('Gemini writing answers from the retrieved passages', () => {
+    const isSelfServe = (prompt: string) => prompt.includes('self-service assistant');
+    const isSuggestion = (prompt: string) => prompt.includes('You draft a reply');
+    let itAgent: SignedIn;
+    let vpnDocument: string;
+
+    beforeAll(async () => {
+      itAgent = await signedIn(t, 'it_agent');
+      vpnDocument = (
+        await t.http
+          .post('/admin/documents')
+          .set(admin.auth)
+          .send({
+            title: 'VPN troubleshooting',
+            category: 'IT',
+            content:
+              '# VPN times out\nIf the VPN client times out, restart it and approve the MFA prompt on your phone.',
+          })
+          .expect(201)
+      ).body.document_id;
+    });
+
+    const ask = (body: object) => t.http.post('/ai/self-serve-query').set(user.auth).send(body).expect(200);
+    const lastPrompt = () => JSON.stringify(gemini.requests.at(-1)!.body);
+
+    it('answers self-serve questions in its own words, with the passages and earlier turns it was given', async () => {
+      gemini.reply = (prompt) =>
+        isSelfServe(prompt) ? geminiJson({ answer: 'Restart the VPN client, then approve MFA.' }) : { status: 500 };
+      const first = (await ask({ query: 'My VPN client times out' })).body;
+      expect(first).toEqual({
+        answer: 'Restart the VPN client, then approve MFA.',
+        isAI: true,
+        session_id: expect.any(String),
+        sources: [{ document_id: vpnDocument, title: 'VPN troubleshooting', score: expect.any(Number) }],
+        provider: 'gemini',
+      });
+      expect(lastPrompt()).toContain('approve the MFA prompt on your phone');
+      expect(lastPrompt()).toContain('<question>My VPN client times out</question>');
+
+      await ask({ query: 'and what if that does not help?', session_id: first.session_id });
+      expect(lastPrompt()).toContain('<earlier_question>My VPN client times out</earlier_question>');
+    });
+
+    it('is not asked when retrieval found nothing: the abstention stays', async () => {
+      gemini.reply = () => geminiJson({ answer: 'An invented answer' });
+      const before = gemini.requests.length;
+      const res = (await ask({ query: 'How do I book a helicopter for a client visit?' })).body;
+      expect(res).toMatchObject({ sources: [], provider: 'local' });
+      expect(res.answer).toMatch(/raise a ticket/);
+      expect(gemini.requests.length).toBe(before);
+    });
+
+    it.each([
+      ['answers 500', (): ReturnType<GeminiStandIn['reply']> => ({ status: 500 })],
+      ['answers an empty text', () => geminiJson({ answer: '  ' })],
+      ['answers more than a message can hold', () => geminiJson({ answer: 'x'.repeat(1001) })],
+      ['hangs past AI_TIMEOUT_MS', () => 'hang' as const],
+    ])('falls back to the local composer when Gemini %s', async (_label, reply) => {
+      gemini.reply = reply;
+      const res = (await ask({ query: 'My VPN client times out' })).body;
+      expect(res).toMatchObject({ provider: 'local', sources: [{ document_id: vpnDocument }] });
+      expect(res.answer).toContain('(source: VPN troubleshooting');
+    });
+
+    it('drafts agent replies from the ticket, the conversation and the passages', async () => {
+      gemini.reply = (prompt) =>
+        isSuggestion(prompt)
+          ? geminiJson({ answer: 'Hello, please restart the VPN client and approve the MFA prompt.' })
+          : isScreening(prompt)
+            ? geminiJson({ is_harmful: false, categories: [], reason: 'fine' })
+            : geminiJson({ department: 'IT', reason: 'VPN' });
+      const ticket = await createTicket('VPN times out', 'The VPN client times out every morning.');
+      const res = await t.http
+        .post('/ai/suggest-response')
+        .set(itAgent.auth)
+        .send({ ticket_id: ticket.ticket_id, conversation_context: 'It started after the update' })
+        .expect(200);
+      expect(res.body).toEqual({
+        suggested_response: 'Hello, please restart the VPN client and approve the MFA prompt.',
+        isAI: true,
+        sources: [{ document_id: vpnDocument, title: 'VPN troubleshooting', score: expect.any(Number) }],
+        provider: 'gemini',
+      });
+      expect(lastPrompt()).toContain('<conversation>It started after the update</conversation>');
+      expect(lastPrompt()).toContain('<title>VPN times out</title>');
+    });
+  });
 });

@@ -50,6 +50,7 @@ describe('AI answers grounded in the knowledge base', () => {
         isAI: true,
         session_id: expect.stringMatching(UUID),
         sources: [{ document_id: docs['leave'], title: 'Annual leave policy', score: expect.any(Number) }],
+        provider: 'local',
       });
       expect(res.body.answer).toContain('(source: Annual leave policy');
       const stored = await t.connection.collection('knowledge_base').findOne({ document_id: docs['leave'] });
@@ -129,6 +130,7 @@ describe('AI answers grounded in the knowledge base', () => {
         suggested_response: expect.stringContaining('restart the client'),
         isAI: true,
         sources: [{ document_id: docs['vpn'], title: 'VPN troubleshooting', score: expect.any(Number) }],
+        provider: 'local',
       });
       expect(recorder.named('on_ai_reply_suggested')).toEqual([
         expect.objectContaining({ agent_id: itAgent.id, source_document_ids: [docs['vpn']] }),

@@ -10,7 +10,7 @@ export type HarmCategory = (typeof HARM_CATEGORIES)[number];
 export const DEPARTMENTS = ['IT', 'HR'] as const;
 export type Department = (typeof DEPARTMENTS)[number];
 
-/** Which implementation decided, recorded on the ticket. */
+/** Which implementation decided, recorded on the ticket and on answers. */
 export type AiProvider = 'local' | 'gemini';
 
 export interface TicketText {
@@ -56,9 +56,12 @@ export interface RetrievedChunk {
   heading: string;
   text: string;
   category: KnowledgeCategory;
+  /** BM25+ score for lexical retrieval; cosine similarity (−1…1) for vector retrieval. */
   score: number;
-  /** The query's words the passage matched (fuzzy or prefix matches count as their query word). */
+  /** The query's words the passage contains (fuzzy or prefix matches count as their query word). */
   terms: string[];
+  /** How it was found: the two scores mean different things, so relevance floors differ. */
+  retrieval: 'lexical' | 'vector';
 }
 
 export interface Retriever {
@@ -66,3 +69,34 @@ export interface Retriever {
 }
 
 export const RETRIEVER = Symbol('RETRIEVER');
+
+/** Earlier turns of a self-serve conversation, oldest first. */
+export interface Exchange {
+  query: string;
+  answer: string;
+}
+
+/**
+ * What an answer is written from. Passages are already judged relevant; a self-serve answer is
+ * only requested when there is at least one (abstaining is not the writer's call).
+ */
+export type AnswerRequest =
+  | { kind: 'self_serve'; question: string; earlier: Exchange[]; passages: RetrievedChunk[] }
+  | {
+      kind: 'suggestion';
+      ticket: TicketText;
+      /** The requester's latest messages, or the agent's own context. */
+      conversation: string;
+      passages: RetrievedChunk[];
+    };
+
+export interface WrittenAnswer {
+  text: string;
+  provider: AiProvider;
+}
+
+export interface AnswerWriter {
+  write(request: AnswerRequest): Promise<WrittenAnswer>;
+}
+
+export const ANSWER_WRITER = Symbol('ANSWER_WRITER');

@@ -1,5 +1,14 @@
 import type { Logger } from 'pino';
-import type { DepartmentRouter, HarmScreen, RoutingDecision, ScreeningVerdict, TicketText } from './ai.ports';
+import type {
+  AnswerRequest,
+  AnswerWriter,
+  DepartmentRouter,
+  HarmScreen,
+  RoutingDecision,
+  ScreeningVerdict,
+  TicketText,
+  WrittenAnswer,
+} from './ai.ports';
 
 /**
  * A hosted implementation with the local one behind it: a failure, a timeout or a malformed
@@ -50,6 +59,23 @@ export class FallbackDepartmentRouter implements DepartmentRouter {
       () => this.local.route(text),
       this.logger,
       'routing',
+    );
+  }
+}
+
+export class FallbackAnswerWriter implements AnswerWriter {
+  constructor(
+    private readonly hosted: AnswerWriter,
+    private readonly local: AnswerWriter,
+    private readonly logger: Logger,
+  ) {}
+
+  write(request: AnswerRequest): Promise<WrittenAnswer> {
+    return withFallback(
+      () => this.hosted.write(request),
+      () => this.local.write(request),
+      this.logger,
+      'answer_writing',
     );
   }
 }

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
+import { AiModule } from '../ai/ai.module';
 import { KnowledgeModule } from '../knowledge/knowledge.module';
 import { MessageStoreModule } from '../messages/message-store.module';
 import { TicketsModule } from '../tickets/tickets.module';
@@ -11,6 +12,7 @@ import { AssistantSessionsRepository } from './assistant-sessions.repository';
 @Module({
   imports: [
     MongooseModule.forFeature([{ name: AssistantSessionDocument.name, schema: AssistantSessionSchema }]),
+    AiModule,
     KnowledgeModule,
     TicketsModule,
     MessageStoreModule,

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { RETRIEVER, type KnowledgeCategory, type Retriever } from '../ai/ai.ports';
+import { ANSWER_WRITER, RETRIEVER, type AnswerWriter, type KnowledgeCategory, type Retriever } from '../ai/ai.ports';
+import { citedSources, isFollowUp, NOTHING_FOUND, selectRelevant } from '../ai/local/answer-composer';
 import type { AuthenticatedUser } from '../common/auth/authenticated-user';
 import { AppError } from '../common/errors/app-error';
 import { DomainEventBus } from '../common/events/domain-events';
@@ -8,7 +9,6 @@ import { KnowledgeService } from '../knowledge/knowledge.service';
 import { MessagesRepository } from '../messages/messages.repository';
 import { agentDepartment } from '../tickets/ticket.policy';
 import { TicketsService } from '../tickets/tickets.service';
-import { composeAnswer, isFollowUp } from './answer-composer';
 import { AssistantSessionsRepository } from './assistant-sessions.repository';
 import type {
   SelfServeAnswerDto,
@@ -28,6 +28,7 @@ export class AssistantService {
   constructor(
     private readonly sessions: AssistantSessionsRepository,
     @Inject(RETRIEVER) private readonly retriever: Retriever,
+    @Inject(ANSWER_WRITER) private readonly writer: AnswerWriter,
     private readonly knowledge: KnowledgeService,
     private readonly tickets: TicketsService,
     private readonly messages: MessagesRepository,
@@ -40,15 +41,18 @@ export class AssistantService {
     const previous = history.at(-1)?.query;
     const searchText = previous && isFollowUp(dto.query) ? `${previous} ${dto.query}` : dto.query;
 
-    const composed = composeAnswer(searchText, await this.retriever.search(searchText, { limit: PASSAGES }));
-    await this.knowledge.recordUsage(composed.sources.map((source) => source.document_id));
+    const passages = selectRelevant(searchText, await this.retriever.search(searchText, { limit: PASSAGES }));
+    // Abstaining is decided here, from retrieval, never left to a model that might invent an answer.
+    const written =
+      passages.length > 0
+        ? await this.writer.write({ kind: 'self_serve', question: dto.query, earlier: history, passages })
+        : { text: NOTHING_FOUND, provider: 'local' as const };
+    const sources = citedSources(passages);
+    await this.knowledge.recordUsage(sources.map((source) => source.document_id));
 
     const sessionId = dto.session_id ?? randomUUID();
-    await this.sessions.saveExchanges(sessionId, caller.id, [
-      ...history,
-      { query: dto.query, answer: composed.answer },
-    ]);
-    return { answer: composed.answer, isAI: true, session_id: sessionId, sources: composed.sources };
+    await this.sessions.saveExchanges(sessionId, caller.id, [...history, { query: dto.query, answer: written.text }]);
+    return { answer: written.text, isAI: true, session_id: sessionId, sources, provider: written.provider };
   }
 
   /** A draft for the agent to edit and send, grounded in the ticket, its conversation and the knowledge base. */
@@ -64,22 +68,21 @@ export class AssistantService {
     const department = ticket.department ?? agentDepartment(caller.role);
     const categories: KnowledgeCategory[] = department ? [department, 'General'] : ['General'];
     const question = `${ticket.title} ${ticket.description} ${conversation}`.trim();
-    const composed = composeAnswer(
+    const passages = selectRelevant(
       question,
       await this.retriever.search(question, { categories, limit: PASSAGES }),
       TICKET_COVERAGE,
     );
-
-    const suggestion =
-      composed.sources.length > 0
-        ? `Hello, thank you for your ticket "${ticket.title}". ${composed.answer.replace(/^According to the knowledge base: /, '')} Please let me know whether this solves it.`
-        : `Hello, thank you for your ticket "${ticket.title}". I am looking into it; could you tell me when it started, what you see exactly (any error message), and what you have tried so far?`;
-    await this.knowledge.recordUsage(composed.sources.map((source) => source.document_id));
-    this.events.publish('on_ai_reply_suggested', {
-      ticket,
-      agent_id: caller.id,
-      source_document_ids: composed.sources.map((source) => source.document_id),
+    const written = await this.writer.write({
+      kind: 'suggestion',
+      ticket: { title: ticket.title, description: ticket.description },
+      conversation,
+      passages,
     });
-    return { suggested_response: suggestion, isAI: true, sources: composed.sources };
+    const sources = citedSources(passages);
+    const sourceIds = sources.map((source) => source.document_id);
+    await this.knowledge.recordUsage(sourceIds);
+    this.events.publish('on_ai_reply_suggested', { ticket, agent_id: caller.id, source_document_ids: sourceIds });
+    return { suggested_response: written.text, isAI: true, sources, provider: written.provider };
   }
 }

@@ -111,5 +111,6 @@ export function searchChunks(
     category: result['category'] as KnowledgeCategory,
     score: Math.round(result.score * 1000) / 1000,
     terms: result.queryTerms,
+    retrieval: 'lexical',
   }));
 }

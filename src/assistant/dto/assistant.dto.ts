@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsString, IsUUID, Length, Matches } from 'class-validator';
+import type { AiProvider } from '../../ai/ai.ports';
 import { Optional } from '../../common/http/optional';
 import { Trimmed } from '../../tickets/dto/ticket-fields';
 
@@ -32,6 +33,9 @@ export class SuggestResponseDto {
   conversation_context?: string;
 }
 
+const PROVIDER_DESCRIPTION =
+  'Who wrote the text: gemini when configured and it answered in time, otherwise the local composer';
+
 export class SourceDto {
   @ApiProperty() document_id!: string;
   @ApiProperty() title!: string;
@@ -44,10 +48,12 @@ export class SelfServeAnswerDto {
   @ApiProperty() session_id!: string;
   @ApiProperty({ type: [SourceDto], description: 'Empty when the knowledge base had nothing relevant' })
   sources!: SourceDto[];
+  @ApiProperty({ enum: ['local', 'gemini'], description: PROVIDER_DESCRIPTION }) provider!: AiProvider;
 }
 
 export class SuggestedResponseDto {
   @ApiProperty() suggested_response!: string;
   @ApiProperty({ example: true }) isAI!: true;
   @ApiProperty({ type: [SourceDto] }) sources!: SourceDto[];
+  @ApiProperty({ enum: ['local', 'gemini'], description: PROVIDER_DESCRIPTION }) provider!: AiProvider;
 }

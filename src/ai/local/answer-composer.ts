@@ -1,13 +1,19 @@
-import type { RetrievedChunk } from '../ai/ai.ports';
-import { tokenize } from '../ai/local/text-features';
+import type { RetrievedChunk } from '../ai.ports';
+import { tokenize } from './text-features';
 
 /**
  * Local answers: the knowledge base's own sentences, chosen for the question and cited, never
  * invented. Below the relevance floor the answer says the knowledge base has nothing.
  */
+export interface CitedSource {
+  document_id: string;
+  title: string;
+  score: number;
+}
+
 export interface ComposedAnswer {
   answer: string;
-  sources: Array<{ document_id: string; title: string; score: number }>;
+  sources: CitedSource[];
 }
 
 /** BM25+ scores below this, or matches on filler words only, do not count as an answer. */
@@ -56,12 +62,17 @@ function contentWords(text: string): Set<string> {
   return new Set(tokenize(text).filter((word) => word.length >= 3 && !FILLER.has(word)));
 }
 
+/** Cosine similarity of Gemini embeddings below which a passage is about something else. */
+export const MIN_SIMILARITY = 0.7;
+
 /**
- * Relevant: scores above the floor and matches enough of the question's content words. One
- * incidental shared word ("client" in a question about booking a helicopter for a client) is not
- * an answer. Long ticket texts use a lower share than short questions.
+ * Relevant: scores above the floor and, for lexical matches, covers enough of the question's
+ * content words. One incidental shared word ("client" in a question about booking a helicopter
+ * for a client) is not an answer. Long ticket texts use a lower share than short questions.
+ * Vector matches are judged by similarity alone: they may share no word with the question.
  */
 export function isRelevant(chunk: RetrievedChunk, question: string, minCoverage: number): boolean {
+  if (chunk.retrieval === 'vector') return chunk.score >= MIN_SIMILARITY;
   const wanted = contentWords(question);
   const matched = chunk.terms.filter((term) => wanted.has(term)).length;
   return chunk.score >= MIN_RELEVANCE && matched > 0 && matched / Math.max(1, wanted.size) >= minCoverage;
@@ -88,26 +99,49 @@ function bestSentences(chunk: RetrievedChunk, queryTerms: Set<string>): string {
 /** Share of a short question's content words a passage must match to answer it. */
 export const QUESTION_COVERAGE = 0.5;
 
+/** The passages worth answering from, best first; empty means the knowledge base has nothing. */
+export function selectRelevant(
+  question: string,
+  retrieved: RetrievedChunk[],
+  minCoverage = QUESTION_COVERAGE,
+): RetrievedChunk[] {
+  return retrieved.filter((chunk) => isRelevant(chunk, question, minCoverage)).slice(0, MAX_PASSAGES);
+}
+
+/** Each cited document once, with its best passage's score. */
+export function citedSources(passages: RetrievedChunk[]): CitedSource[] {
+  const sources = new Map<string, CitedSource>();
+  for (const chunk of passages) {
+    if (!sources.has(chunk.document_id))
+      sources.set(chunk.document_id, { document_id: chunk.document_id, title: chunk.title, score: chunk.score });
+  }
+  return [...sources.values()];
+}
+
+/** The passages' own sentences that bear on the question, each followed by where it came from. */
+export function quotePassages(question: string, passages: RetrievedChunk[]): string {
+  const queryTerms = new Set(
+    [...tokenize(question), ...passages.flatMap((chunk) => chunk.terms)].filter((t) => !FILLER.has(t)),
+  );
+  return passages
+    .map((chunk) => {
+      const where = chunk.heading && chunk.heading !== chunk.title ? `${chunk.title}, ${chunk.heading}` : chunk.title;
+      return `${bestSentences(chunk, queryTerms)} (source: ${where})`;
+    })
+    .join(' ');
+}
+
+export const KNOWLEDGE_BASE_PREFIX = 'According to the knowledge base: ';
+
+/** The local self-serve answer: relevant passages quoted and cited, or the abstention. */
 export function composeAnswer(
   question: string,
   retrieved: RetrievedChunk[],
   minCoverage = QUESTION_COVERAGE,
 ): ComposedAnswer {
-  const relevant = retrieved.filter((chunk) => isRelevant(chunk, question, minCoverage)).slice(0, MAX_PASSAGES);
+  const relevant = selectRelevant(question, retrieved, minCoverage);
   if (relevant.length === 0) return { answer: NOTHING_FOUND, sources: [] };
-  const queryTerms = new Set(
-    [...tokenize(question), ...relevant.flatMap((chunk) => chunk.terms)].filter((t) => !FILLER.has(t)),
-  );
-  const parts = relevant.map((chunk) => {
-    const where = chunk.heading && chunk.heading !== chunk.title ? `${chunk.title}, ${chunk.heading}` : chunk.title;
-    return `${bestSentences(chunk, queryTerms)} (source: ${where})`;
-  });
-  const sources = new Map<string, { document_id: string; title: string; score: number }>();
-  for (const chunk of relevant) {
-    if (!sources.has(chunk.document_id))
-      sources.set(chunk.document_id, { document_id: chunk.document_id, title: chunk.title, score: chunk.score });
-  }
-  return { answer: `According to the knowledge base: ${parts.join(' ')}`, sources: [...sources.values()] };
+  return { answer: KNOWLEDGE_BASE_PREFIX + quotePassages(question, relevant), sources: citedSources(relevant) };
 }
 
 /**

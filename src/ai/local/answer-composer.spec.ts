@@ -1,4 +1,4 @@
-import type { RetrievedChunk } from '../ai/ai.ports';
+import type { RetrievedChunk } from '../ai.ports';
 import { composeAnswer, isFollowUp, NOTHING_FOUND } from './answer-composer';
 
 const chunk = (overrides: Partial<RetrievedChunk>): RetrievedChunk => ({
@@ -9,6 +9,7 @@ const chunk = (overrides: Partial<RetrievedChunk>): RetrievedChunk => ({
   category: 'HR',
   score: 6,
   terms: ['vacation', 'days'],
+  retrieval: 'lexical',
   ...overrides,
 });
 
