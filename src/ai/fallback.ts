@@ -4,6 +4,9 @@ import type {
   AnswerWriter,
   DepartmentRouter,
   HarmScreen,
+  KnowledgeCategory,
+  RetrievedChunk,
+  Retriever,
   RoutingDecision,
   ScreeningVerdict,
   TicketText,
@@ -76,6 +79,24 @@ export class FallbackAnswerWriter implements AnswerWriter {
       () => this.local.write(request),
       this.logger,
       'answer_writing',
+    );
+  }
+}
+
+/** Vector retrieval first; lexical when it fails. Each chunk's `retrieval` says which answered. */
+export class FallbackRetriever implements Retriever {
+  constructor(
+    private readonly hosted: Retriever,
+    private readonly local: Retriever,
+    private readonly logger: Logger,
+  ) {}
+
+  search(query: string, options?: { categories?: KnowledgeCategory[]; limit?: number }): Promise<RetrievedChunk[]> {
+    return withFallback(
+      () => this.hosted.search(query, options),
+      () => this.local.search(query, options),
+      this.logger,
+      'retrieval',
     );
   }
 }

@@ -48,6 +48,8 @@ describe('loadConfig', () => {
       GEMINI_MODEL: 'gemini-x',
       PINECONE_API_KEY: 'p-key',
       PINECONE_INDEX: 'kb',
+      PINECONE_HOST: 'https://kb-abc.svc.pinecone.io',
+      GEMINI_EMBEDDING_DIMENSIONS: '1536',
       REDIS_URL: 'redis://cache:6379',
       MISUSE_CRON: '30 3 * * *',
       TICKETS_PER_DAY: '7',
@@ -62,7 +64,10 @@ describe('loadConfig', () => {
       database: { uri: 'mongodb://db:27017/helpdesk', dbName: 'other' },
       auth: { jwtSecret: SECRET, accessTtlSeconds: 600, refreshTtlSeconds: 14 * 86400 },
       cors: { origins: ['https://a.example.com', 'https://b.example.com'] },
-      ai: { gemini: { apiKey: 'g-key', model: 'gemini-x' }, pinecone: { apiKey: 'p-key', index: 'kb' } },
+      ai: {
+        gemini: { apiKey: 'g-key', model: 'gemini-x', embeddingDimensions: 1536 },
+        pinecone: { apiKey: 'p-key', index: 'kb', host: 'https://kb-abc.svc.pinecone.io' },
+      },
       redisUrl: 'redis://cache:6379',
       misuseCron: '30 3 * * *',
       ticketsPerDay: 7,
@@ -104,6 +109,9 @@ describe('loadConfig', () => {
     [{ BOOTSTRAP_ADMIN_USERNAME: 'root' }, 'BOOTSTRAP_ADMIN_USERNAME / BOOTSTRAP_ADMIN_PASSWORD'],
     [{ BOOTSTRAP_ADMIN_USERNAME: 'root', BOOTSTRAP_ADMIN_PASSWORD: 'short' }, 'BOOTSTRAP_ADMIN_PASSWORD'],
     [{ PINECONE_API_KEY: 'p-key' }, 'PINECONE_INDEX'],
+    [{ PINECONE_API_KEY: 'p-key', PINECONE_INDEX: 'kb' }, 'GEMINI_API_KEY'],
+    [{ PINECONE_HOST: 'not a url' }, 'PINECONE_HOST'],
+    [{ GEMINI_EMBEDDING_DIMENSIONS: '64' }, 'GEMINI_EMBEDDING_DIMENSIONS'],
     [{ JWT_ACCESS_TTL: '2h', JWT_REFRESH_TTL: '1h' }, 'JWT_REFRESH_TTL'],
   ])('refuses %j and names %s', (env, variable) => {
     const problems = problemsOf(env);

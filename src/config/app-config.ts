@@ -102,9 +102,11 @@ const environmentSchema = z.object({
   GEMINI_MODEL: z.string().trim().min(1).default('gemini-2.5-flash'),
   GEMINI_EMBEDDING_MODEL: z.string().trim().min(1).default('gemini-embedding-001'),
   GEMINI_BASE_URL: z.url({ error: 'must be a URL' }).optional(),
+  GEMINI_EMBEDDING_DIMENSIONS: integer(128, 3072).default(768),
   AI_TIMEOUT_MS: integer(100, 60_000).default(5000),
   PINECONE_API_KEY: optionalString,
   PINECONE_INDEX: optionalString,
+  PINECONE_HOST: z.url({ error: 'must be a URL' }).optional(),
   REDIS_URL: redisUri.optional(),
   MISUSE_CRON: cronExpression.default('0 2 * * *'),
   TICKETS_PER_DAY: integer(1, 10_000).default(5),
@@ -136,10 +138,18 @@ export interface AppConfig {
   cors: { origins: string[] | true | false };
   http: { bodyLimitBytes: number; trustProxy: boolean | string[]; uploadLimitBytes: number };
   ai: {
-    gemini: { apiKey: string | undefined; model: string; embeddingModel: string; baseUrl: string | undefined };
+    gemini: {
+      apiKey: string | undefined;
+      model: string;
+      embeddingModel: string;
+      /** Must equal the Pinecone index's dimension. */
+      embeddingDimensions: number;
+      baseUrl: string | undefined;
+    };
     /** A hosted call slower than this is abandoned and the local implementation answers. */
     timeoutMs: number;
-    pinecone: { apiKey: string | undefined; index: string | undefined };
+    /** `host` is the index's data-plane URL; without it the SDK looks it up by index name. */
+    pinecone: { apiKey: string | undefined; index: string | undefined; host: string | undefined };
   };
   redisUrl: string | undefined;
   misuseCron: string;
@@ -190,6 +200,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (e.PINECONE_API_KEY && !e.PINECONE_INDEX) {
     problems.push('PINECONE_INDEX: is required when PINECONE_API_KEY is set');
   }
+  if (e.PINECONE_API_KEY && !e.GEMINI_API_KEY) {
+    problems.push('GEMINI_API_KEY: is required when PINECONE_API_KEY is set (Gemini computes the embeddings)');
+  }
   if (e.JWT_REFRESH_TTL <= e.JWT_ACCESS_TTL) {
     problems.push('JWT_REFRESH_TTL: must be longer than JWT_ACCESS_TTL');
   }
@@ -225,10 +238,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
         apiKey: e.GEMINI_API_KEY,
         model: e.GEMINI_MODEL,
         embeddingModel: e.GEMINI_EMBEDDING_MODEL,
+        embeddingDimensions: e.GEMINI_EMBEDDING_DIMENSIONS,
         baseUrl: e.GEMINI_BASE_URL,
       },
       timeoutMs: e.AI_TIMEOUT_MS,
-      pinecone: { apiKey: e.PINECONE_API_KEY, index: e.PINECONE_INDEX },
+      pinecone: { apiKey: e.PINECONE_API_KEY, index: e.PINECONE_INDEX, host: e.PINECONE_HOST },
     },
     redisUrl: e.REDIS_URL,
     misuseCron: e.MISUSE_CRON,

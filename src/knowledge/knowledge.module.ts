@@ -1,6 +1,11 @@
-import { Module } from '@nestjs/common';
+import { Inject, Module, type OnApplicationBootstrap } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
 import { RETRIEVER } from '../ai/ai.ports';
+import { FallbackRetriever } from '../ai/fallback';
+import { GeminiEmbedder } from '../ai/gemini/gemini-embedder';
+import { ROOT_LOGGER, type AppLogger } from '../common/logging/logging.module';
+import type { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/config.module';
 import { KnowledgeController } from './knowledge.controller';
 import { KnowledgeRepository } from './knowledge.repository';
 import {
@@ -13,7 +18,13 @@ import {
 } from './knowledge.schema';
 import { KnowledgeService } from './knowledge.service';
 import { LocalRetriever } from './local-retriever';
+import { KNOWLEDGE_VECTORS, KnowledgeVectors } from './vectors/knowledge-vectors';
+import { PineconeVectorStore } from './vectors/pinecone-vector-store';
 
+/**
+ * Knowledge-base documents and retrieval: lexical (in-process) always; with PINECONE_API_KEY,
+ * Gemini embeddings in Pinecone first and lexical as the fallback.
+ */
 @Module({
   imports: [
     MongooseModule.forFeature([
@@ -23,7 +34,37 @@ import { LocalRetriever } from './local-retriever';
     ]),
   ],
   controllers: [KnowledgeController],
-  providers: [KnowledgeRepository, KnowledgeService, { provide: RETRIEVER, useClass: LocalRetriever }],
+  providers: [
+    KnowledgeRepository,
+    KnowledgeService,
+    LocalRetriever,
+    {
+      provide: KNOWLEDGE_VECTORS,
+      inject: [APP_CONFIG, ROOT_LOGGER, KnowledgeRepository],
+      useFactory: (config: AppConfig, root: AppLogger, repository: KnowledgeRepository): KnowledgeVectors | null =>
+        config.ai.pinecone.apiKey
+          ? new KnowledgeVectors(
+              new GeminiEmbedder(config),
+              new PineconeVectorStore(config),
+              repository,
+              root.child({ module: 'knowledge' }),
+            )
+          : null,
+    },
+    {
+      provide: RETRIEVER,
+      inject: [KNOWLEDGE_VECTORS, LocalRetriever, ROOT_LOGGER],
+      useFactory: (vectors: KnowledgeVectors | null, local: LocalRetriever, root: AppLogger) =>
+        vectors ? new FallbackRetriever(vectors, local, root.child({ module: 'knowledge' })) : local,
+    },
+  ],
   exports: [KnowledgeService, RETRIEVER],
 })
-export class KnowledgeModule {}
+export class KnowledgeModule implements OnApplicationBootstrap {
+  constructor(@Inject(KNOWLEDGE_VECTORS) private readonly vectors: KnowledgeVectors | null) {}
+
+  /** Catches up on changes whose vectors an outage or a restart left unwritten; not awaited. */
+  onApplicationBootstrap(): void {
+    void this.vectors?.syncPending();
+  }
+}

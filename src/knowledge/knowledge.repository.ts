@@ -5,7 +5,7 @@ import type { KnowledgeCategory } from '../ai/ai.ports';
 import { timestampedId } from '../common/ids';
 import type { Chunk } from './chunking';
 import { KnowledgeChunkDocument, KnowledgeDocument, KnowledgeRevisionDocument } from './knowledge.schema';
-import type { KnowledgeRecord, StoredChunk } from './knowledge.types';
+import type { KnowledgeRecord, PendingVectorDocument, StoredChunk } from './knowledge.types';
 
 const REVISION_ID = 'knowledge';
 
@@ -46,7 +46,11 @@ export class KnowledgeRepository {
 
   async update(documentId: string, fields: KnowledgeFields, chunks: Chunk[]): Promise<KnowledgeRecord | null> {
     const updated = await this.documents
-      .findOneAndUpdate({ document_id: documentId }, { $set: { ...fields, chunk_count: chunks.length } }, { new: true })
+      .findOneAndUpdate(
+        { document_id: documentId },
+        { $set: { ...fields, chunk_count: chunks.length, vectors_pending: true }, $inc: { content_revision: 1 } },
+        { new: true },
+      )
       .lean<KnowledgeDocument>()
       .exec();
     if (!updated) return null;
@@ -54,10 +58,11 @@ export class KnowledgeRepository {
     return toRecord(updated);
   }
 
-  async delete(documentId: string): Promise<boolean> {
-    const result = await this.documents.deleteOne({ document_id: documentId }).exec();
+  /** The deleted document's vector ids' upper bound (chunks it had or vectors it synced), or null. */
+  async delete(documentId: string): Promise<{ vectorSlots: number } | null> {
+    const deleted = await this.documents.findOneAndDelete({ document_id: documentId }).lean<KnowledgeDocument>().exec();
     await this.chunks.deleteMany({ document_id: documentId }).exec();
-    return result.deletedCount === 1;
+    return deleted ? { vectorSlots: Math.max(deleted.chunk_count ?? 0, deleted.vector_count ?? 0) } : null;
   }
 
   async existsWithTitle(title: string): Promise<boolean> {
@@ -111,6 +116,38 @@ export class KnowledgeRepository {
 
   async allChunks(): Promise<StoredChunk[]> {
     return this.chunks.find().lean<StoredChunk[]>().exec();
+  }
+
+  async chunksOf(documentId: string): Promise<StoredChunk[]> {
+    return this.chunks.find({ document_id: documentId }).sort({ index: 1 }).lean<StoredChunk[]>().exec();
+  }
+
+  /** The chunks named, in no particular order; ones since deleted are simply absent. */
+  async findChunks(keys: Array<{ document_id: string; index: number }>): Promise<StoredChunk[]> {
+    if (keys.length === 0) return [];
+    return this.chunks
+      .find({ $or: keys.map((key) => ({ document_id: key.document_id, index: key.index })) })
+      .lean<StoredChunk[]>()
+      .exec();
+  }
+
+  async pendingVectorDocuments(limit: number): Promise<PendingVectorDocument[]> {
+    return this.documents
+      .find({ vectors_pending: true }, { _id: 0, document_id: 1, content_revision: 1, vector_count: 1 })
+      .limit(limit)
+      .lean<PendingVectorDocument[]>()
+      .exec();
+  }
+
+  /** Clears the pending flag unless the document changed since the sync read it. */
+  async markVectorsSynced(document: PendingVectorDocument, vectorCount: number): Promise<void> {
+    await this.documents
+      .updateOne(
+        { document_id: document.document_id, content_revision: document.content_revision },
+        { $set: { vectors_pending: false, vector_count: vectorCount } },
+        { timestamps: false },
+      )
+      .exec();
   }
 
   async recordUsage(documentIds: string[]): Promise<void> {

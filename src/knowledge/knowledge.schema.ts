@@ -16,6 +16,14 @@ export class KnowledgeDocument {
   /** Fed by feedback on AI messages that drew on the document (thumbs up minus down). */
   @Prop({ type: Number, required: true, default: 0 }) effectiveness_score!: number;
   @Prop({ type: Number, required: true, default: 0 }) chunk_count!: number;
+  /**
+   * Vector bookkeeping (used with Pinecone): a change sets `vectors_pending` and bumps
+   * `content_revision`; the sync clears the flag only if no newer change came in meanwhile.
+   * `vector_count` is how many chunk vectors Pinecone holds, so shrinking documents lose the rest.
+   */
+  @Prop({ type: Boolean, required: true, default: true }) vectors_pending!: boolean;
+  @Prop({ type: Number, required: true, default: 1 }) content_revision!: number;
+  @Prop({ type: Number, required: true, default: 0 }) vector_count!: number;
   created_at!: Date;
   updated_at!: Date;
 }
@@ -25,6 +33,7 @@ KnowledgeSchema.index({ updated_at: -1 });
 KnowledgeSchema.index({ category: 1, updated_at: -1 });
 KnowledgeSchema.index({ usage_count: -1 });
 KnowledgeSchema.index({ effectiveness_score: -1 });
+KnowledgeSchema.index({ vectors_pending: 1 });
 
 /** Retrieval units derived from a document; rebuilt whenever the document changes. */
 @Schema({ collection: 'knowledge_chunks', versionKey: false })

@@ -17,6 +17,7 @@ import { MAX_DOCUMENT_CHARS } from './dto/knowledge.dto';
 import { parseUpload } from './document-parsers';
 import { KnowledgeRepository } from './knowledge.repository';
 import { STARTER_DOCUMENTS } from './starter-documents';
+import { KNOWLEDGE_VECTORS, type KnowledgeVectors } from './vectors/knowledge-vectors';
 import type { KnowledgeRecord } from './knowledge.types';
 
 const STATS_LIST_SIZE = 5;
@@ -30,6 +31,7 @@ export class KnowledgeService {
   constructor(
     private readonly knowledge: KnowledgeRepository,
     @Inject(RETRIEVER) private readonly retriever: Retriever,
+    @Inject(KNOWLEDGE_VECTORS) private readonly vectors: KnowledgeVectors | null,
   ) {}
 
   async create(dto: CreateKnowledgeDocumentDto): Promise<KnowledgeRecord> {
@@ -38,6 +40,7 @@ export class KnowledgeService {
     if (chunks.length === 0) throw AppError.validation('The document has no text to answer from');
     const created = await this.knowledge.create(fields, chunks);
     await this.knowledge.bumpRevision();
+    await this.vectors?.syncPending();
     return created;
   }
 
@@ -68,12 +71,15 @@ export class KnowledgeService {
     const updated = await this.knowledge.update(documentId, fields, chunks);
     if (!updated) throw AppError.notFound('Document');
     await this.knowledge.bumpRevision();
+    await this.vectors?.syncPending();
     return updated;
   }
 
   async delete(documentId: string): Promise<{ message: string }> {
-    if (!(await this.knowledge.delete(documentId))) throw AppError.notFound('Document');
+    const deleted = await this.knowledge.delete(documentId);
+    if (!deleted) throw AppError.notFound('Document');
     await this.knowledge.bumpRevision();
+    await this.vectors?.remove(documentId, deleted.vectorSlots);
     return { message: 'Document deleted' };
   }
 

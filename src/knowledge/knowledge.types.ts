@@ -21,3 +21,10 @@ export interface StoredChunk {
   text: string;
   category: KnowledgeCategory;
 }
+
+/** A document whose vectors must be (re)written, as the sync reads it. */
+export interface PendingVectorDocument {
+  document_id: string;
+  content_revision: number;
+  vector_count: number;
+}

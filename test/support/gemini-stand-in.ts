@@ -9,6 +9,8 @@ export type StandInReply = { status: number; json?: unknown; text?: string } | '
  */
 export class GeminiStandIn {
   reply: (prompt: string) => StandInReply = () => ({ status: 500 });
+  /** Embeddings (POST …:batchEmbedContents): a vector per text, or every request failing or hanging. */
+  embedding: ((text: string) => number[]) | 'fail' | 'hang' = 'fail';
   readonly requests: Array<{ url: string; body: unknown }> = [];
   private server!: Server;
   private readonly hanging: IncomingMessage[] = [];
@@ -21,10 +23,11 @@ export class GeminiStandIn {
         const body = JSON.parse(raw || '{}') as {
           contents?: Array<{ parts?: Array<{ text?: string }> }>;
           systemInstruction?: unknown;
+          requests?: Array<{ content?: { parts?: Array<{ text?: string }> } }>;
         };
         this.requests.push({ url: req.url ?? '', body });
         const prompt = JSON.stringify(body);
-        const reply = this.reply(prompt);
+        const reply = req.url?.includes(':batchEmbedContents') ? this.embeddings(body) : this.reply(prompt);
         if (reply === 'hang') {
           this.hanging.push(req);
           return;
@@ -38,6 +41,14 @@ export class GeminiStandIn {
     await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
     const address = this.server.address();
     return `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  }
+
+  private embeddings(body: { requests?: Array<{ content?: { parts?: Array<{ text?: string }> } }> }): StandInReply {
+    const embed = this.embedding;
+    if (embed === 'hang') return 'hang';
+    if (embed === 'fail') return { status: 500 };
+    const texts = (body.requests ?? []).map((request) => request.content?.parts?.[0]?.text ?? '');
+    return { status: 200, json: { embeddings: texts.map((text) => ({ values: embed(text) })) } };
   }
 
   async stop(): Promise<void> {

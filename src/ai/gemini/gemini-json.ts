@@ -1,41 +1,21 @@
-import { GoogleGenAI } from '@google/genai';
+import type { GoogleGenAI } from '@google/genai';
 import type { AppConfig } from '../../config/app-config';
+import { withDeadline } from '../deadline';
+import { createGeminiClient } from './gemini-client';
 
 /**
  * Structured output from Gemini: the model must answer JSON matching the schema, and the answer is
  * validated again here, so a malformed reply is an error (and the caller falls back), never data.
- * No SDK retries: the local implementation is the retry, within the configured timeout.
  */
 export class GeminiJson {
   private readonly client: GoogleGenAI;
 
   constructor(private readonly config: AppConfig) {
-    const { apiKey, baseUrl } = config.ai.gemini;
-    this.client = new GoogleGenAI({
-      apiKey: apiKey!,
-      httpOptions: {
-        ...(baseUrl ? { baseUrl } : {}),
-        timeout: config.ai.timeoutMs,
-        retryOptions: { attempts: 1 },
-        // The runtime's fetch, explicitly: under Jest's module sandbox the SDK's own reference to it
-        // fails every request ("fetch failed"), while plain Node works either way.
-        fetch: globalThis.fetch,
-      },
-    });
+    this.client = createGeminiClient(config);
   }
 
-  async generate<T>(system: string, input: string, schema: object, parse: (value: unknown) => T | null): Promise<T> {
-    // The SDK's own timeout aborts the request; this deadline guarantees the caller moves on even
-    // if a response body stalls after the headers.
-    let timer: NodeJS.Timeout | undefined;
-    const deadline = new Promise<never>((_resolve, reject) => {
-      timer = setTimeout(() => reject(new Error('Gemini did not answer in time')), this.config.ai.timeoutMs);
-    });
-    try {
-      return await Promise.race([this.call(system, input, schema, parse), deadline]);
-    } finally {
-      clearTimeout(timer);
-    }
+  generate<T>(system: string, input: string, schema: object, parse: (value: unknown) => T | null): Promise<T> {
+    return withDeadline(this.call(system, input, schema, parse), this.config.ai.timeoutMs, 'Gemini');
   }
 
   private async call<T>(

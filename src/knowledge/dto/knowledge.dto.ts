@@ -116,7 +116,13 @@ export class RetrievedChunkDto {
   @ApiProperty() heading!: string;
   @ApiProperty() text!: string;
   @ApiProperty({ enum: KNOWLEDGE_CATEGORIES }) category!: KnowledgeCategory;
-  @ApiProperty({ description: 'BM25+ relevance; higher is better' }) score!: number;
+  @ApiProperty({
+    description: 'Higher is better: BM25+ relevance for lexical retrieval, cosine similarity for vector retrieval',
+  })
+  score!: number;
+  @ApiProperty({ type: [String], description: "The query's words found in the passage" }) terms!: string[];
+  @ApiProperty({ enum: ['lexical', 'vector'], description: 'Vector with Pinecone configured, lexical otherwise' })
+  retrieval!: 'lexical' | 'vector';
 }
 
 export class KnowledgeStatsDto {
