@@ -25,6 +25,34 @@ const JAILBREAK_PATTERNS: readonly RegExp[] = [
   /\[\/?INST\]|<<\/?SYS>>|<\/s>\s*\S/i,
 ];
 
+/**
+ * Persuasion jailbreaks (PAIR-style) never say "ignore your instructions": they cast the reader in
+ * a role ("Imagine you are a novelist…", "As a helpful assistant…") and cover the request with a
+ * purpose or a fiction ("purely for educational purposes", "begin with 'Sure, here is'"), or ask
+ * for a piece of writing. One alone is common enough in real tickets; both together are not.
+ */
+const PERSONA_PATTERNS: readonly RegExp[] = [
+  /(^|[.!?]\s+)(imagine|pretend|suppose)\s+(that\s+)?you\s+are\b/i,
+  /(^|[.!?]\s+)you\s+are\s+(an?|the)\s+([\w-]+\s+){0,3}?(who|that|tasked|helping|working|writing|trying|assisting)\b/i,
+  /\bas\s+an?\s+(helpful\s+|ai\s+|language\s+model\s+)?(assistant|ai|language\s+model|chatbot)\b/i,
+  /\b(play|take\s+on|assume)\s+the\s+role\s+of\b|\brole-?play\b/i,
+  /\bin\s+(a|this)\s+(fictional|hypothetical|imaginary|alternate)\s+(world|scenario|story|setting|universe|society)\b/i,
+];
+const COVER_PATTERNS: readonly RegExp[] = [
+  /\b(purely|just|only|strictly|solely)\s+(fictional|hypothetical|for\s+(educational|research|academic|fictional|informational)\s+purposes)\b/i,
+  /\bfor\s+(educational|research|academic|informational)\s+purposes\b/i,
+  /\b(this|it)\s+is\s+(purely\s+|just\s+|only\s+)?(a\s+)?(fictional|hypothetical)\b/i,
+  /\bwill\s+(never|not)\s+be\s+used\b|\bnot\s+intended\s+to\s+(promote|encourage|harm|be\s+used)\b/i,
+  /\b(begin|start)\s+(your\s+(reply|response|answer)\s+)?with\s*[:"'“]?\s*sure\b|\bsure,\s+here\s+(is|are)\b/i,
+  /\b(write|draft|compose|create|generate|design)\s+(a|an|the)\s+([\w-]+\s+){0,3}(speech|article|post|email|letter|campaign|story|script|guide|tutorial|essay|blog|message|outline|plan|advertisement)\b/i,
+];
+
+function persuasionEvidence(text: string): string | null {
+  const persona = firstMatch(PERSONA_PATTERNS, text);
+  const cover = persona && firstMatch(COVER_PATTERNS, text);
+  return persona && cover ? `role-play framing "${persona}" with "${cover}"` : null;
+}
+
 /** Insults and threats aimed at a person; matched after de-obfuscation. */
 const ABUSIVE_PATTERNS: readonly RegExp[] = [
   /\bf+u+c+k+\s*(you|u|off|yourself|this\s+company)\b/i,
@@ -261,7 +289,7 @@ export function screenText(raw: string): ScreeningVerdict {
   const clean = deobfuscate(raw);
   const lexical = lexiconEvidence(raw, clean);
   const evidence: Array<[HarmCategory, string | null]> = [
-    ['jailbreak', firstMatch(JAILBREAK_PATTERNS, raw)],
+    ['jailbreak', firstMatch(JAILBREAK_PATTERNS, raw) ?? persuasionEvidence(raw)],
     ['abusive', firstMatch(ABUSIVE_PATTERNS, raw) ?? firstMatch(ABUSIVE_PATTERNS, clean) ?? lexical.abusive],
     ['explicit', firstMatch(EXPLICIT_PATTERNS, raw) ?? firstMatch(EXPLICIT_PATTERNS, clean) ?? lexical.explicit],
     ['spam', spamEvidence(raw)],
