@@ -36,9 +36,13 @@ export interface ScreenMetrics {
   file: string;
   label: string;
   rows: number;
-  /** For harmful labels: share caught with the expected category. For harmless ones: share flagged at all. */
+  /**
+   * recall: share of a harmful label caught with the expected category; false_positive_rate: share
+   * of a harmless label flagged at all; precision: of the rows flagged in a file that has both,
+   * the share that were the harmful label.
+   */
   rate: number;
-  kind: 'recall' | 'false_positive_rate';
+  kind: 'recall' | 'false_positive_rate' | 'precision';
 }
 
 export function evaluateHarmScreen(): ScreenMetrics[] | null {
@@ -48,12 +52,14 @@ export function evaluateHarmScreen(): ScreenMetrics[] | null {
     const rows = readTsv(file);
     const byLabel = new Map<string, Row[]>();
     for (const row of rows) byLabel.set(row.label, [...(byLabel.get(row.label) ?? []), row]);
+    const hitsByLabel = new Map<string, number>();
     for (const [label, labelled] of byLabel) {
       const expected = EXPECTED[label];
       const hits = labelled.filter((row) => {
         const verdict = screenText(row.text);
         return expected ? verdict.categories.some((c) => expected.includes(c)) : verdict.is_harmful;
       }).length;
+      hitsByLabel.set(label, hits);
       metrics.push({
         file,
         label,
@@ -62,6 +68,19 @@ export function evaluateHarmScreen(): ScreenMetrics[] | null {
         kind: expected ? 'recall' : 'false_positive_rate',
       });
     }
+    const falseAlarms = [...hitsByLabel].filter(([label]) => !EXPECTED[label]).map(([, hits]) => hits);
+    if (falseAlarms.length === 0) continue;
+    for (const [label, hits] of hitsByLabel) {
+      if (!EXPECTED[label]) continue;
+      const flagged = hits + falseAlarms.reduce((sum, n) => sum + n, 0);
+      metrics.push({ file, label, rows: rows.length, rate: flagged === 0 ? 0 : hits / flagged, kind: 'precision' });
+    }
   }
   return metrics;
+}
+
+/** The project's own tickets (the routing corpus) are all ordinary: the share the screen flags. */
+export function falsePositivesOnCorpus(texts: Array<{ title: string; description: string }>): number {
+  const flagged = texts.filter((ticket) => screenText(`${ticket.title}\n${ticket.description}`).is_harmful);
+  return flagged.length / texts.length;
 }
