@@ -7,6 +7,7 @@ import { AssistantModule } from './assistant/assistant.module';
 import { KnowledgeModule } from './knowledge/knowledge.module';
 import { StarterKnowledgeBootstrap } from './knowledge/starter-knowledge.bootstrap';
 import { MessagesModule } from './messages/messages.module';
+import { NotificationsModule } from './notifications/notifications.module';
 import { RealtimeModule } from './realtime/realtime.module';
 import { TicketsModule } from './tickets/tickets.module';
 import { AllExceptionsFilter } from './common/errors/all-exceptions.filter';
@@ -38,6 +39,7 @@ export class AppModule {
         RealtimeModule,
         KnowledgeModule,
         AssistantModule,
+        NotificationsModule,
         ...extraImports,
       ],
       providers: [

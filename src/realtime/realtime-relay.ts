@@ -56,6 +56,16 @@ export class RealtimeRelay {
     this.server.to(ADMIN_ROOM).emit('ticket_flagged', { ticket: toTicketResponse(ticket, 'admin') });
   }
 
+  @OnEvent('on_misuse_detected')
+  misuseDetected({ report }: DomainEventMap['on_misuse_detected']): void {
+    this.server.to(ADMIN_ROOM).emit('misuse_detected', { user_id: report.user_id, report });
+  }
+
+  @OnEvent('notification_created')
+  notification({ notification }: DomainEventMap['notification_created']): void {
+    this.server.to(userRoom(notification.user_id)).emit('notification', { notification });
+  }
+
   @OnEvent('session_revoked')
   sessionRevoked({ session_id }: DomainEventMap['session_revoked']): void {
     this.server.in(sessionRoom(session_id)).disconnectSockets(true);

@@ -1,6 +1,8 @@
 import type { Department } from '../ai/ai.ports';
 import type { AuthenticatedUser } from '../common/auth/authenticated-user';
 import type { ErrorEnvelope } from '../common/errors/error-envelope';
+import type { MisuseReportSummary } from '../common/events/domain-events';
+import type { NotificationRecord } from '../notifications/notification.types';
 import type { MessageResponseDto, TicketResponseDto } from '../tickets/dto/ticket-response.dto';
 import type { TicketStatus } from '../tickets/ticket.types';
 
@@ -12,6 +14,8 @@ export interface ServerEvents {
   new_ticket_for_agent: (payload: { ticket: TicketResponseDto }) => void;
   ticket_flagged: (payload: { ticket: TicketResponseDto }) => void;
   user_typing: (payload: { ticket_id: string; user_id: string; is_typing: boolean }) => void;
+  notification: (payload: { notification: NotificationRecord }) => void;
+  misuse_detected: (payload: { user_id: string; report: MisuseReportSummary }) => void;
 }
 
 export type Ack<T> = (response: T | { error: ErrorEnvelope['error'] }) => void;

@@ -119,7 +119,12 @@ export class TicketsService {
     this.events.publish('on_ticket_created', { ticket });
     if (ticket.misuse_flag) this.events.publish('ticket_flagged', { ticket });
     if (ticket.assignee_id)
-      this.events.publish('ticket_assigned', { ticket, agent_id: ticket.assignee_id, previous_agent_id: null });
+      this.events.publish('ticket_assigned', {
+        ticket,
+        agent_id: ticket.assignee_id,
+        previous_agent_id: null,
+        cause: 'intake',
+      });
     return toTicketResponse(ticket, caller.role);
   }
 
@@ -271,7 +276,12 @@ export class TicketsService {
         new_status: 'assigned',
         actor_id: caller.id,
       });
-      this.events.publish('ticket_assigned', { ticket: updated, agent_id: agentId, previous_agent_id: null });
+      this.events.publish('ticket_assigned', {
+        ticket: updated,
+        agent_id: agentId,
+        previous_agent_id: ticket.assignee_id,
+        cause: 'department_change',
+      });
     }
     return updated;
   }

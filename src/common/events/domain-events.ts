@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import type { MessageRecord } from '../../messages/message.types';
+import type { NotificationRecord } from '../../notifications/notification.types';
 import type { TicketRecord, TicketStatus } from '../../tickets/ticket.types';
 
 /**
@@ -18,7 +19,13 @@ export interface DomainEventMap {
     new_status: TicketStatus;
     actor_id: string | null;
   };
-  ticket_assigned: { ticket: TicketRecord; agent_id: string; previous_agent_id: string | null };
+  /** `intake`: chosen when the ticket was created (which on_ticket_created already announces). */
+  ticket_assigned: {
+    ticket: TicketRecord;
+    agent_id: string;
+    previous_agent_id: string | null;
+    cause: 'intake' | 'department_change';
+  };
   /** A ticket the harm screen held for admin review (at creation or after an edit). */
   ticket_flagged: { ticket: TicketRecord };
   /** An admin set the department of a flagged ticket, releasing it. */
@@ -27,6 +34,10 @@ export interface DomainEventMap {
   on_message_sent: { message: MessageRecord; ticket: TicketRecord };
   /** An agent was given an AI-drafted reply for a ticket. */
   on_ai_reply_suggested: { ticket: TicketRecord; agent_id: string; source_document_ids: string[] };
+  /** The nightly job (or an admin's manual run) found a new pattern of misuse. */
+  on_misuse_detected: { report: MisuseReportSummary };
+  /** Stored for its recipient; pushed live to their room. */
+  notification_created: { notification: NotificationRecord };
   /** One session ended (logout, refresh-token reuse): its live sockets close. */
   session_revoked: { user_id: string; session_id: string };
   /** Every session of a user ended (deactivation, role or password change). */
@@ -34,6 +45,15 @@ export interface DomainEventMap {
 }
 
 export type DomainEventName = keyof DomainEventMap;
+
+/** What subscribers of on_misuse_detected need of a report. */
+export interface MisuseReportSummary {
+  id: string;
+  user_id: string;
+  misuse_type: string;
+  severity_level: string;
+  evidence_data: { ticket_ids: string[]; content_samples: string[]; pattern_analysis: string };
+}
 
 @Injectable()
 export class DomainEventBus {

@@ -1,0 +1,60 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { AppError } from '../common/errors/app-error';
+import { DomainEventBus } from '../common/events/domain-events';
+import { buildPagination, skipFor } from '../common/http/pagination';
+import { ROOT_LOGGER, type AppLogger } from '../common/logging/logging.module';
+import type { ListNotificationsQueryDto, NotificationListDto } from './dto/notification.dto';
+import type { NewNotification, NotificationRecord } from './notification.types';
+import { NotificationsRepository } from './notifications.repository';
+
+@Injectable()
+export class NotificationsService {
+  private readonly logger: AppLogger;
+
+  constructor(
+    private readonly notifications: NotificationsRepository,
+    private readonly events: DomainEventBus,
+    @Inject(ROOT_LOGGER) root: AppLogger,
+  ) {
+    this.logger = root.child({ module: 'notifications' });
+  }
+
+  /** Stores one notification per recipient (each once) and pushes it live to their room. */
+  async notify(userIds: Array<string | null | undefined>, notification: NewNotification): Promise<void> {
+    const recipients = [...new Set(userIds.filter((id): id is string => Boolean(id)))];
+    const created = await this.notifications.createForEach(recipients, notification, new Date());
+    for (const record of created) this.events.publish('notification_created', { notification: record });
+    if (created.length > 0)
+      this.logger.info({ data: { type: notification.type, recipients: created.length } }, 'notifications_sent');
+  }
+
+  async list(userId: string, query: ListNotificationsQueryDto): Promise<NotificationListDto> {
+    const { notifications, total } = await this.notifications.list(
+      userId,
+      query.unread_only ?? false,
+      skipFor(query.page, query.limit),
+      query.limit,
+    );
+    return { notifications, total_count: total, pagination: buildPagination(total, query.page, query.limit) };
+  }
+
+  async unreadCount(userId: string): Promise<{ unread_count: number }> {
+    return { unread_count: await this.notifications.countUnread(userId) };
+  }
+
+  /** Someone else's notification answers 404, exactly like one that does not exist. */
+  async markRead(userId: string, notificationId: string): Promise<NotificationRecord> {
+    const updated = await this.notifications.markRead(userId, notificationId);
+    if (!updated) throw AppError.notFound('Notification');
+    return updated;
+  }
+
+  async markAllRead(userId: string): Promise<{ message: string; updated: number }> {
+    return { message: 'All notifications marked as read', updated: await this.notifications.markAllRead(userId) };
+  }
+
+  async delete(userId: string, notificationId: string): Promise<{ message: string }> {
+    if (!(await this.notifications.delete(userId, notificationId))) throw AppError.notFound('Notification');
+    return { message: 'Notification deleted' };
+  }
+}
