@@ -19,6 +19,7 @@ import { HealthModule } from './health/health.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { AccountsBootstrapService } from './users/seed/accounts-bootstrap.service';
 import { UsersModule } from './users/users.module';
+import { WebhooksModule } from './webhooks/webhooks.module';
 
 @Module({})
 export class AppModule {
@@ -40,6 +41,7 @@ export class AppModule {
         KnowledgeModule,
         AssistantModule,
         NotificationsModule,
+        WebhooksModule,
         ...extraImports,
       ],
       providers: [

@@ -112,10 +112,27 @@ describe('loadConfig', () => {
     [{ PINECONE_API_KEY: 'p-key', PINECONE_INDEX: 'kb' }, 'GEMINI_API_KEY'],
     [{ PINECONE_HOST: 'not a url' }, 'PINECONE_HOST'],
     [{ GEMINI_EMBEDDING_DIMENSIONS: '64' }, 'GEMINI_EMBEDDING_DIMENSIONS'],
+    [{ WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'yes' }, 'WEBHOOK_ALLOW_PRIVATE_NETWORKS'],
+    [{ WEBHOOK_MAX_ATTEMPTS: '0' }, 'WEBHOOK_MAX_ATTEMPTS'],
+    [{ WEBHOOK_TIMEOUT_MS: '10' }, 'WEBHOOK_TIMEOUT_MS'],
     [{ JWT_ACCESS_TTL: '2h', JWT_REFRESH_TTL: '1h' }, 'JWT_REFRESH_TTL'],
   ])('refuses %j and names %s', (env, variable) => {
     const problems = problemsOf(env);
     expect(problems.some((p) => p.startsWith(`${variable}:`))).toBe(true);
+  });
+
+  it('allows webhook targets inside the network in development only, unless told otherwise', () => {
+    expect(loadConfig({ NODE_ENV: 'development' }).webhooks.allowPrivateNetworks).toBe(true);
+    expect(loadConfig({ NODE_ENV: 'test', JWT_SECRET: SECRET }).webhooks.allowPrivateNetworks).toBe(false);
+    expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: SECRET, MONGODB_URI: 'mongodb://db/h' }).webhooks).toEqual({
+      allowPrivateNetworks: false,
+      timeoutMs: 10_000,
+      maxAttempts: 10,
+      retryBaseMs: 10_000,
+    });
+    expect(
+      loadConfig({ NODE_ENV: 'development', WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'false' }).webhooks.allowPrivateNetworks,
+    ).toBe(false);
   });
 
   it('requires JWT_SECRET outside development, of at least 32 bytes', () => {

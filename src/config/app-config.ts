@@ -31,6 +31,8 @@ const duration = z
   })
   .refine((seconds) => seconds > 0, { error: 'must be longer than zero' });
 
+const booleanFlag = z.enum(['true', 'false'], { error: 'must be true or false' }).transform((v) => v === 'true');
+
 const mongoUri = z
   .string()
   .trim()
@@ -108,6 +110,10 @@ const environmentSchema = z.object({
   PINECONE_INDEX: optionalString,
   PINECONE_HOST: z.url({ error: 'must be a URL' }).optional(),
   REDIS_URL: redisUri.optional(),
+  WEBHOOK_ALLOW_PRIVATE_NETWORKS: booleanFlag.optional(),
+  WEBHOOK_TIMEOUT_MS: integer(100, 60_000).default(10_000),
+  WEBHOOK_MAX_ATTEMPTS: integer(1, 50).default(10),
+  WEBHOOK_RETRY_BASE_MS: integer(10, 3_600_000).default(10_000),
   MISUSE_CRON: cronExpression.default('0 2 * * *'),
   TICKETS_PER_DAY: integer(1, 10_000).default(5),
   LOG_LEVEL: z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),
@@ -152,6 +158,14 @@ export interface AppConfig {
     pinecone: { apiKey: string | undefined; index: string | undefined; host: string | undefined };
   };
   redisUrl: string | undefined;
+  webhooks: {
+    /** Targets on loopback, private or link-local addresses are refused unless this is set. */
+    allowPrivateNetworks: boolean;
+    timeoutMs: number;
+    maxAttempts: number;
+    /** The first retry's delay; each later one doubles (capped at an hour), with jitter. */
+    retryBaseMs: number;
+  };
   misuseCron: string;
   ticketsPerDay: number;
   logLevel: LogLevel;
@@ -245,6 +259,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       pinecone: { apiKey: e.PINECONE_API_KEY, index: e.PINECONE_INDEX, host: e.PINECONE_HOST },
     },
     redisUrl: e.REDIS_URL,
+    webhooks: {
+      allowPrivateNetworks: e.WEBHOOK_ALLOW_PRIVATE_NETWORKS ?? e.NODE_ENV === 'development',
+      timeoutMs: e.WEBHOOK_TIMEOUT_MS,
+      maxAttempts: e.WEBHOOK_MAX_ATTEMPTS,
+      retryBaseMs: e.WEBHOOK_RETRY_BASE_MS,
+    },
     misuseCron: e.MISUSE_CRON,
     ticketsPerDay: e.TICKETS_PER_DAY,
     logLevel: e.LOG_LEVEL,

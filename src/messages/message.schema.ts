@@ -1,3 +1,4 @@
+import { OUTBOX_EVENTS_INDEX, OutboxEventSchema, type OutboxEvent } from '../common/outbox/webhook-events';
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
 import { Types } from 'mongoose';
 import { USER_ROLES, type UserRole } from '../users/user-role';
@@ -20,8 +21,11 @@ export class MessageDocument {
   @Prop({ type: Date, required: true }) timestamp!: Date;
   /** For AI-drafted replies: the knowledge-base documents the draft drew on (feedback rates them). */
   @Prop({ type: [String], default: [] }) source_document_ids!: string[];
+  /** Webhook events of this message recorded with them for the webhook relay (see OutboxEvent). */
+  @Prop({ type: [OutboxEventSchema], default: undefined }) webhook_events?: OutboxEvent[];
 }
 
 export const MessageSchema = SchemaFactory.createForClass(MessageDocument);
 // A ticket's conversation, oldest first (and the `after` cursor of reconnecting clients).
 MessageSchema.index({ ticket_id: 1, timestamp: 1, _id: 1 });
+MessageSchema.index(OUTBOX_EVENTS_INDEX, { sparse: true }); // the webhook relay's re-drive

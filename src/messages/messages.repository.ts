@@ -1,4 +1,10 @@
 import { Injectable } from '@nestjs/common';
+import {
+  outboxEvent,
+  OutboxEventReader,
+  type OutboxEvent,
+  type WithOutboxEvents,
+} from '../common/outbox/webhook-events';
 import { InjectModel } from '@nestjs/mongoose';
 import { Types, type Model } from 'mongoose';
 import { MessageDocument } from './message.schema';
@@ -31,12 +37,22 @@ export interface NewMessage {
   source_document_ids: string[];
 }
 
+/** A message with the webhook event its creation recorded. */
+export interface MessageWithWebhookEvents {
+  message: MessageRecord;
+  events: OutboxEvent[];
+}
+
 /** A position in a conversation: messages strictly after it are returned. */
 export type MessageCursor = { kind: 'message'; id: string } | { kind: 'time'; at: Date };
 
 @Injectable()
 export class MessagesRepository {
-  constructor(@InjectModel(MessageDocument.name) private readonly model: Model<MessageDocument>) {}
+  private readonly outbox: OutboxEventReader<LeanMessage>;
+
+  constructor(@InjectModel(MessageDocument.name) private readonly model: Model<MessageDocument>) {
+    this.outbox = new OutboxEventReader(model as unknown as Model<WithOutboxEvents>);
+  }
 
   async create(message: NewMessage, at: Date): Promise<MessageRecord> {
     const created = await this.model.create({
@@ -45,8 +61,20 @@ export class MessagesRepository {
       sender_id: new Types.ObjectId(message.sender_id),
       feedback: 'none',
       timestamp: at,
+      webhook_events: [outboxEvent('on_message_sent', at)],
     });
     return toMessageRecord(created.toObject<LeanMessage>());
+  }
+
+  /** Messages with webhook events recorded at or after `from`, for the relay's re-drive. */
+  async *withWebhookEventsSince(from: Date): AsyncGenerator<MessageWithWebhookEvents> {
+    for await (const doc of this.outbox.since(from))
+      yield { message: toMessageRecord(doc), events: doc.webhook_events ?? [] };
+  }
+
+  async findWithWebhookEvents(id: string): Promise<MessageWithWebhookEvents | null> {
+    const doc = await this.outbox.one(id);
+    return doc ? { message: toMessageRecord(doc), events: doc.webhook_events ?? [] } : null;
   }
 
   async findInTicket(ticketObjectId: string, messageId: string): Promise<MessageRecord | null> {

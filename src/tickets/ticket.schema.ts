@@ -1,3 +1,4 @@
+import { OUTBOX_EVENTS_INDEX, OutboxEventSchema, type OutboxEvent } from '../common/outbox/webhook-events';
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
 import { Types } from 'mongoose';
 import { DEPARTMENTS, HARM_CATEGORIES, type Department } from '../ai/ai.ports';
@@ -45,6 +46,9 @@ export class TicketDocument {
   })
   ai!: TicketAiRecord;
 
+  /** Webhook events of this ticket's changes recorded with them for the webhook relay (see OutboxEvent). */
+  @Prop({ type: [OutboxEventSchema], default: undefined }) webhook_events?: OutboxEvent[];
+
   created_at!: Date;
   updated_at!: Date;
 }
@@ -59,3 +63,4 @@ TicketSchema.index({ user_id: 1, status: 1, created_at: -1 });
 TicketSchema.index({ department: 1, created_at: -1 }); // agent: department half of the $or
 TicketSchema.index({ department: 1, status: 1, created_at: -1 });
 TicketSchema.index({ assignee_id: 1, status: 1, created_at: -1 }); // agent: assigned half; assignment load counts
+TicketSchema.index(OUTBOX_EVENTS_INDEX, { sparse: true }); // the webhook relay's re-drive

@@ -1,4 +1,11 @@
 import { Injectable } from '@nestjs/common';
+import {
+  outboxEvent,
+  OutboxEventReader,
+  type OutboxEvent,
+  type WebhookEventName,
+  type WithOutboxEvents,
+} from '../common/outbox/webhook-events';
 import { InjectModel } from '@nestjs/mongoose';
 import { Types, type QueryFilter, type Model } from 'mongoose';
 import type { Department } from '../ai/ai.ports';
@@ -30,6 +37,12 @@ export type TicketChanges = Partial<
     flag_review: { reviewed_by: string; reviewed_at: Date } | null;
   }
 >;
+
+/** A ticket with the webhook events its changes recorded. */
+export interface TicketWithWebhookEvents {
+  ticket: TicketRecord;
+  events: OutboxEvent[];
+}
 
 /** A list query built only from validated, primitive values (never a raw query object). */
 export interface TicketListFilter {
@@ -85,7 +98,11 @@ function toDocumentChanges(changes: TicketChanges): Record<string, unknown> {
 
 @Injectable()
 export class TicketsRepository {
-  constructor(@InjectModel(TicketDocument.name) private readonly model: Model<TicketDocument>) {}
+  private readonly outbox: OutboxEventReader<LeanTicket>;
+
+  constructor(@InjectModel(TicketDocument.name) private readonly model: Model<TicketDocument>) {
+    this.outbox = new OutboxEventReader(model as unknown as Model<WithOutboxEvents>);
+  }
 
   async create(ticket: NewTicket, now: Date): Promise<TicketRecord> {
     for (;;) {
@@ -95,6 +112,7 @@ export class TicketsRepository {
           ticket_id: newTicketId(now),
           user_id: new Types.ObjectId(ticket.user_id),
           assignee_id: ticket.assignee_id ? new Types.ObjectId(ticket.assignee_id) : null,
+          webhook_events: [outboxEvent('on_ticket_created', now)],
         });
         return toRecord(created.toObject<LeanTicket>());
       } catch (error) {
@@ -122,16 +140,35 @@ export class TicketsRepository {
    * Applies the changes only if the ticket is still in `expectedStatus`, so two racing moves
    * cannot both apply. Null when the status moved meanwhile.
    */
-  async update(id: string, expectedStatus: TicketStatus, changes: TicketChanges): Promise<TicketRecord | null> {
+  async update(
+    id: string,
+    expectedStatus: TicketStatus,
+    changes: TicketChanges,
+    webhook?: WebhookEventName,
+  ): Promise<TicketRecord | null> {
     const doc = await this.model
       .findOneAndUpdate(
         { _id: new Types.ObjectId(id), status: expectedStatus },
-        { $set: toDocumentChanges(changes) },
+        {
+          $set: toDocumentChanges(changes),
+          // The webhook event is recorded in the same write as the change that causes it.
+          ...(webhook ? { $push: { webhook_events: outboxEvent(webhook) } } : {}),
+        },
         { new: true, runValidators: true },
       )
       .lean<LeanTicket>()
       .exec();
     return doc ? toRecord(doc) : null;
+  }
+
+  /** Tickets with webhook events recorded at or after `from`, for the relay's re-drive. */
+  async *withWebhookEventsSince(from: Date): AsyncGenerator<TicketWithWebhookEvents> {
+    for await (const doc of this.outbox.since(from)) yield { ticket: toRecord(doc), events: doc.webhook_events ?? [] };
+  }
+
+  async findWithWebhookEvents(id: string): Promise<TicketWithWebhookEvents | null> {
+    const doc = await this.outbox.one(id);
+    return doc ? { ticket: toRecord(doc), events: doc.webhook_events ?? [] } : null;
   }
 
   async list(

@@ -208,8 +208,12 @@ export class TicketsService {
   }
 
   /** Writes the change if the status did not move meanwhile (then 409: the caller saw a stale ticket). */
-  private async apply(ticket: TicketRecord, changes: TicketChanges): Promise<TicketRecord> {
-    const updated = await this.tickets.update(ticket.id, ticket.status, changes);
+  private async apply(
+    ticket: TicketRecord,
+    changes: TicketChanges,
+    webhook?: 'on_ticket_resolved' | 'on_ticket_closed',
+  ): Promise<TicketRecord> {
+    const updated = await this.tickets.update(ticket.id, ticket.status, changes, webhook);
     if (!updated) throw AppError.conflict('The ticket changed meanwhile; reload it and try again');
     return updated;
   }
@@ -293,19 +297,23 @@ export class TicketsService {
   ): Promise<TicketRecord> {
     this.enforce(caller, ticket, 'resolve');
     const now = new Date();
-    const updated = await this.apply(ticket, {
-      status: 'resolved',
-      resolved_at: now,
-      resolution_seconds: Math.round((now.getTime() - ticket.created_at.getTime()) / 1000),
-      ...(feedback !== undefined ? { feedback } : {}),
-    });
+    const updated = await this.apply(
+      ticket,
+      {
+        status: 'resolved',
+        resolved_at: now,
+        resolution_seconds: Math.round((now.getTime() - ticket.created_at.getTime()) / 1000),
+        ...(feedback !== undefined ? { feedback } : {}),
+      },
+      'on_ticket_resolved',
+    );
     this.publishMove(ticket, updated, caller, 'on_ticket_resolved');
     return updated;
   }
 
   private async closeTicket(caller: AuthenticatedUser, ticket: TicketRecord): Promise<TicketRecord> {
     this.enforce(caller, ticket, 'close');
-    const updated = await this.apply(ticket, { status: 'closed', closed_at: new Date() });
+    const updated = await this.apply(ticket, { status: 'closed', closed_at: new Date() }, 'on_ticket_closed');
     this.publishMove(ticket, updated, caller, 'on_ticket_closed');
     return updated;
   }

@@ -12,6 +12,8 @@ export function baseTestEnv(databaseName: string): NodeJS.ProcessEnv {
     MONGODB_SERVER_SELECTION_TIMEOUT_MS: '2000',
     JWT_SECRET: 'test-secret-that-is-long-enough-0123456789abcdef',
     LOG_LEVEL: 'silent',
+    // Test receivers listen on 127.0.0.1; the refusal spec turns this off.
+    WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'true',
   };
 }
 

@@ -2,7 +2,11 @@
  * Polls `probe` until `accept` holds, for effects that follow a response asynchronously
  * (notifications, webhook deliveries); fails with the last value seen.
  */
-export async function until<T>(probe: () => Promise<T>, accept: (value: T) => boolean, timeoutMs = 5000): Promise<T> {
+export async function until<T>(
+  probe: () => T | Promise<T>,
+  accept: (value: T) => boolean,
+  timeoutMs = 5000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();

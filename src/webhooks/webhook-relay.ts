@@ -1,0 +1,140 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import { OnEvent } from '@nestjs/event-emitter';
+import type { DomainEventMap } from '../common/events/domain-events';
+import { ROOT_LOGGER, type AppLogger } from '../common/logging/logging.module';
+import type { OutboxEvent } from '../common/outbox/webhook-events';
+import type { MessageRecord } from '../messages/message.types';
+import { MessagesRepository } from '../messages/messages.repository';
+import { toMessageResponse, toTicketResponse } from '../tickets/dto/ticket-response.dto';
+import type { TicketRecord } from '../tickets/ticket.types';
+import { TicketsRepository } from '../tickets/tickets.repository';
+import type { OutboundEvent } from './webhook.types';
+import { WebhookSender } from './webhook-sender';
+import { WebhooksRepository, type RelaySource } from './webhooks.repository';
+
+/** How often the re-drive pass runs. */
+const SWEEP_MS = 10_000;
+/**
+ * Each pass starts this long before where the previous one started, so an event whose write
+ * landed late (its `at` is taken just before the write) is still inside the next window.
+ */
+const SWEEP_OVERLAP_MS = 30_000;
+
+const ticketData = (ticket: TicketRecord) => ({ ticket: toTicketResponse(ticket, 'admin') });
+const messageData = (message: MessageRecord) => ({ message: toMessageResponse(message) });
+
+/**
+ * Turns the events that changes record on tickets and messages into deliveries: right after each
+ * change (its domain event), and in a re-drive pass on start and every few seconds that covers
+ * everything recorded since the previous pass began, so an event whose process died before
+ * relaying it is delivered by whichever instance runs next. Delivery ids are derived from the
+ * event and the subscription, so relaying an event twice writes nothing new.
+ */
+@Injectable()
+export class WebhookRelay implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly logger: AppLogger;
+  private timer: NodeJS.Timeout | undefined;
+  private sweeping: Promise<void> | null = null;
+
+  constructor(
+    private readonly webhooks: WebhooksRepository,
+    private readonly tickets: TicketsRepository,
+    private readonly messages: MessagesRepository,
+    private readonly sender: WebhookSender,
+    @Inject(ROOT_LOGGER) root: AppLogger,
+  ) {
+    this.logger = root.child({ module: 'webhooks' });
+  }
+
+  onApplicationBootstrap(): void {
+    void this.sweep();
+    this.timer = setInterval(() => void this.sweep(), SWEEP_MS);
+    this.timer.unref();
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    clearInterval(this.timer);
+    await this.sweeping;
+  }
+
+  @OnEvent('on_ticket_created')
+  @OnEvent('on_ticket_resolved')
+  @OnEvent('on_ticket_closed')
+  async ticketChanged({ ticket }: { ticket: TicketRecord }): Promise<void> {
+    await this.guarded(async () => {
+      const found = await this.tickets.findWithWebhookEvents(ticket.id);
+      if (found) await this.relay(found.events, ticketData(found.ticket));
+    });
+  }
+
+  @OnEvent('on_message_sent')
+  async messageSent({ message }: DomainEventMap['on_message_sent']): Promise<void> {
+    await this.guarded(async () => {
+      const found = await this.messages.findWithWebhookEvents(message.id);
+      if (found) await this.relay(found.events, messageData(found.message));
+    });
+  }
+
+  /** A suggestion changes no stored document: its deliveries are written when it is made. */
+  @OnEvent('on_ai_reply_suggested')
+  async replySuggested({
+    ticket,
+    agent_id,
+    source_document_ids,
+  }: DomainEventMap['on_ai_reply_suggested']): Promise<void> {
+    await this.guarded(() =>
+      this.fanOut({
+        event_id: randomUUID(),
+        name: 'on_ai_reply_suggested',
+        occurred_at: new Date(),
+        data: { ...ticketData(ticket), agent_id, source_document_ids },
+      }),
+    );
+  }
+
+  /** The re-drive: everything recorded since the previous pass began (less the overlap). */
+  sweep(): Promise<void> {
+    this.sweeping ??= this.guarded(async () => {
+      await this.sweepSource('tickets', async (from) => {
+        for await (const { ticket, events } of this.tickets.withWebhookEventsSince(from))
+          await this.relay(events, ticketData(ticket), from);
+      });
+      await this.sweepSource('messages', async (from) => {
+        for await (const { message, events } of this.messages.withWebhookEventsSince(from))
+          await this.relay(events, messageData(message), from);
+      });
+    }).finally(() => (this.sweeping = null));
+    return this.sweeping;
+  }
+
+  /** The checkpoint moves only after a whole pass succeeded; a failed pass is repeated. */
+  private async sweepSource(source: RelaySource, pass: (from: Date) => Promise<void>): Promise<void> {
+    const startedAt = new Date();
+    const previous = await this.webhooks.sweptFrom(source);
+    await pass(new Date((previous?.getTime() ?? 0) - SWEEP_OVERLAP_MS));
+    await this.webhooks.saveSweptFrom(source, startedAt);
+  }
+
+  private async relay(events: OutboxEvent[], data: Record<string, unknown>, since = new Date(0)): Promise<void> {
+    for (const event of events) {
+      if (event.at < since) continue;
+      await this.fanOut({ event_id: event.event_id, name: event.name, occurred_at: event.at, data });
+    }
+  }
+
+  private async fanOut(event: OutboundEvent): Promise<void> {
+    const subscribers = await this.webhooks.subscriberIds(event.name, event.occurred_at);
+    if (subscribers.length === 0) return;
+    if ((await this.webhooks.enqueue(event, subscribers, new Date())) > 0) this.sender.kick();
+  }
+
+  /** A relay failure is logged; the event stays on record and the next pass relays it. */
+  private async guarded(work: () => Promise<void>): Promise<void> {
+    try {
+      await work();
+    } catch (error) {
+      this.logger.error({ err: error }, 'webhook_relay_failed');
+    }
+  }
+}

@@ -1,0 +1,59 @@
+import { Body, Controller, Delete, Get, Param, Post, Query } from '@nestjs/common';
+import { ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CurrentUser, Roles } from '../common/auth/access.decorators';
+import type { AuthenticatedUser } from '../common/auth/authenticated-user';
+import { PaginationQueryDto } from '../common/http/pagination';
+import {
+  CreatedWebhookDto,
+  CreateWebhookDto,
+  ListDeliveriesQueryDto,
+  WebhookDeliveryListDto,
+  WebhookIdParam,
+  WebhookListDto,
+} from './dto/webhook.dto';
+import { WebhooksService } from './webhooks.service';
+
+@ApiTags('Webhooks')
+@Roles('admin')
+@Controller('admin/webhooks')
+export class WebhooksController {
+  constructor(private readonly webhooks: WebhooksService) {}
+
+  @Post()
+  @ApiOperation({
+    summary: 'Subscribe a URL to events',
+    description:
+      'Each event is POSTed as JSON {delivery_id, event_id, event, occurred_at, data} with the headers ' +
+      'X-Helpdesk-Event, X-Helpdesk-Delivery (the same on every retry: de-duplicate on it), X-Helpdesk-Timestamp ' +
+      '(unix seconds of the attempt) and X-Helpdesk-Signature: sha256=<hex HMAC-SHA256 of the raw body with the ' +
+      'secret>. Anything but a 2xx within WEBHOOK_TIMEOUT_MS is retried with exponential backoff and jitter. ' +
+      'Loopback, private and link-local targets are refused unless WEBHOOK_ALLOW_PRIVATE_NETWORKS=true.',
+  })
+  @ApiCreatedResponse({ type: CreatedWebhookDto })
+  create(@CurrentUser() caller: AuthenticatedUser, @Body() dto: CreateWebhookDto): Promise<CreatedWebhookDto> {
+    return this.webhooks.create(caller.id, dto);
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'The subscriptions, newest first (secrets are never listed)' })
+  @ApiOkResponse({ type: WebhookListDto })
+  list(@Query() query: PaginationQueryDto): Promise<WebhookListDto> {
+    return this.webhooks.list(query);
+  }
+
+  @Delete(':id')
+  @ApiOperation({ summary: 'Unsubscribe; deliveries not yet sent are dropped (marked failed)' })
+  @ApiOkResponse({ schema: { example: { message: 'Webhook deleted' } } })
+  @ApiNotFoundResponse({ description: 'NOT_FOUND' })
+  delete(@Param() params: WebhookIdParam): Promise<{ message: string }> {
+    return this.webhooks.delete(params.id);
+  }
+
+  @Get(':id/deliveries')
+  @ApiOperation({ summary: "A subscription's delivery log, newest first" })
+  @ApiOkResponse({ type: WebhookDeliveryListDto })
+  @ApiNotFoundResponse({ description: 'NOT_FOUND' })
+  deliveries(@Param() params: WebhookIdParam, @Query() query: ListDeliveriesQueryDto): Promise<WebhookDeliveryListDto> {
+    return this.webhooks.deliveries(params.id, query);
+  }
+}
