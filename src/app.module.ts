@@ -7,6 +7,7 @@ import { AssistantModule } from './assistant/assistant.module';
 import { KnowledgeModule } from './knowledge/knowledge.module';
 import { StarterKnowledgeBootstrap } from './knowledge/starter-knowledge.bootstrap';
 import { MessagesModule } from './messages/messages.module';
+import { MisuseModule } from './misuse/misuse.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { RealtimeModule } from './realtime/realtime.module';
 import { TicketsModule } from './tickets/tickets.module';
@@ -41,6 +42,7 @@ export class AppModule {
         KnowledgeModule,
         AssistantModule,
         NotificationsModule,
+        MisuseModule,
         WebhooksModule,
         ...extraImports,
       ],

@@ -61,6 +61,11 @@ export class RealtimeRelay {
     this.server.to(ADMIN_ROOM).emit('misuse_detected', { user_id: report.user_id, report });
   }
 
+  @OnEvent('misuse_detection_progress')
+  misuseProgress(progress: DomainEventMap['misuse_detection_progress']): void {
+    this.server.to(ADMIN_ROOM).emit('misuse_detection_progress', progress);
+  }
+
   @OnEvent('notification_created')
   notification({ notification }: DomainEventMap['notification_created']): void {
     this.server.to(userRoom(notification.user_id)).emit('notification', { notification });

@@ -1,7 +1,7 @@
 import type { Department } from '../ai/ai.ports';
 import type { AuthenticatedUser } from '../common/auth/authenticated-user';
 import type { ErrorEnvelope } from '../common/errors/error-envelope';
-import type { MisuseReportSummary } from '../common/events/domain-events';
+import type { DomainEventMap, MisuseReportSummary } from '../common/events/domain-events';
 import type { NotificationRecord } from '../notifications/notification.types';
 import type { MessageResponseDto, TicketResponseDto } from '../tickets/dto/ticket-response.dto';
 import type { TicketStatus } from '../tickets/ticket.types';
@@ -16,6 +16,7 @@ export interface ServerEvents {
   user_typing: (payload: { ticket_id: string; user_id: string; is_typing: boolean }) => void;
   notification: (payload: { notification: NotificationRecord }) => void;
   misuse_detected: (payload: { user_id: string; report: MisuseReportSummary }) => void;
+  misuse_detection_progress: (payload: DomainEventMap['misuse_detection_progress']) => void;
 }
 
 export type Ack<T> = (response: T | { error: ErrorEnvelope['error'] }) => void;

@@ -37,3 +37,4 @@ export class UserDocument {
 export const UserSchema = SchemaFactory.createForClass(UserDocument);
 // Serves "active agents of a role" (assignment) and the admin list filters.
 UserSchema.index({ role: 1, is_active: 1, created_at: -1 });
+UserSchema.index({ role: 1, _id: 1 }); // the misuse job walks requesters in id order

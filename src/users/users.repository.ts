@@ -107,6 +107,17 @@ export class UsersRepository {
     return docs.map(toRecord);
   }
 
+  /** Ids of accounts of a role after `afterId`, in id order: a batch of the misuse job. */
+  async idsByRolePage(role: UserRole, afterId: string | null, limit: number): Promise<string[]> {
+    const docs = await this.model
+      .find({ role, ...(afterId ? { _id: { $gt: new Types.ObjectId(afterId) } } : {}) }, { _id: 1 })
+      .sort({ _id: 1 })
+      .limit(limit)
+      .lean<Array<{ _id: Types.ObjectId }>>()
+      .exec();
+    return docs.map((doc) => doc._id.toHexString());
+  }
+
   async recordAssignment(id: string, at: Date): Promise<void> {
     await this.model.updateOne({ _id: new Types.ObjectId(id) }, { $set: { last_assigned_at: at } }).exec();
   }

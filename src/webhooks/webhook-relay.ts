@@ -6,6 +6,8 @@ import { ROOT_LOGGER, type AppLogger } from '../common/logging/logging.module';
 import type { OutboxEvent } from '../common/outbox/webhook-events';
 import type { MessageRecord } from '../messages/message.types';
 import { MessagesRepository } from '../messages/messages.repository';
+import { MisuseReportsRepository } from '../misuse/misuse-reports.repository';
+import type { MisuseReportRecord } from '../misuse/misuse.types';
 import { toMessageResponse, toTicketResponse } from '../tickets/dto/ticket-response.dto';
 import type { TicketRecord } from '../tickets/ticket.types';
 import { TicketsRepository } from '../tickets/tickets.repository';
@@ -23,9 +25,10 @@ const SWEEP_OVERLAP_MS = 30_000;
 
 const ticketData = (ticket: TicketRecord) => ({ ticket: toTicketResponse(ticket, 'admin') });
 const messageData = (message: MessageRecord) => ({ message: toMessageResponse(message) });
+const reportData = (report: MisuseReportRecord) => ({ report });
 
 /**
- * Turns the events that changes record on tickets and messages into deliveries: right after each
+ * Turns the events that changes record on tickets, messages and misuse reports into deliveries: right after each
  * change (its domain event), and in a re-drive pass on start and every few seconds that covers
  * everything recorded since the previous pass began, so an event whose process died before
  * relaying it is delivered by whichever instance runs next. Delivery ids are derived from the
@@ -41,6 +44,7 @@ export class WebhookRelay implements OnApplicationBootstrap, OnModuleDestroy {
     private readonly webhooks: WebhooksRepository,
     private readonly tickets: TicketsRepository,
     private readonly messages: MessagesRepository,
+    private readonly reports: MisuseReportsRepository,
     private readonly sender: WebhookSender,
     @Inject(ROOT_LOGGER) root: AppLogger,
   ) {
@@ -76,6 +80,14 @@ export class WebhookRelay implements OnApplicationBootstrap, OnModuleDestroy {
     });
   }
 
+  @OnEvent('on_misuse_detected')
+  async misuseDetected({ report }: DomainEventMap['on_misuse_detected']): Promise<void> {
+    await this.guarded(async () => {
+      const found = await this.reports.findWithWebhookEvents(report.id);
+      if (found) await this.relay(found.events, reportData(found.report));
+    });
+  }
+
   /** A suggestion changes no stored document: its deliveries are written when it is made. */
   @OnEvent('on_ai_reply_suggested')
   async replySuggested({
@@ -103,6 +115,10 @@ export class WebhookRelay implements OnApplicationBootstrap, OnModuleDestroy {
       await this.sweepSource('messages', async (from) => {
         for await (const { message, events } of this.messages.withWebhookEventsSince(from))
           await this.relay(events, messageData(message), from);
+      });
+      await this.sweepSource('misuse_reports', async (from) => {
+        for await (const { report, events } of this.reports.withWebhookEventsSince(from))
+          await this.relay(events, reportData(report), from);
       });
     }).finally(() => (this.sweeping = null));
     return this.sweeping;

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
 import { MessageStoreModule } from '../messages/message-store.module';
+import { MisuseModule } from '../misuse/misuse.module';
 import { TicketsModule } from '../tickets/tickets.module';
 import {
   WebhookDeliveryDocument,
@@ -26,6 +27,7 @@ import { WebhooksService } from './webhooks.service';
     ]),
     TicketsModule,
     MessageStoreModule,
+    MisuseModule,
   ],
   controllers: [WebhooksController],
   providers: [WebhooksRepository, WebhooksService, WebhookSender, WebhookRelay],

@@ -13,7 +13,7 @@ import {
 import type { ClaimedDelivery, OutboundEvent, WebhookDeliveryRecord, WebhookSubscriptionRecord } from './webhook.types';
 
 /** The collections whose documents record webhook events. */
-export type RelaySource = 'tickets' | 'messages';
+export type RelaySource = 'tickets' | 'messages' | 'misuse_reports';
 
 type LeanSubscription = WebhookSubscriptionDocument & { _id: Types.ObjectId };
 type LeanDelivery = WebhookDeliveryDocument & { _id: Types.ObjectId };

@@ -36,6 +36,13 @@ export interface DomainEventMap {
   on_ai_reply_suggested: { ticket: TicketRecord; agent_id: string; source_document_ids: string[] };
   /** The nightly job (or an admin's manual run) found a new pattern of misuse. */
   on_misuse_detected: { report: MisuseReportSummary };
+  /** A batch of the misuse job finished (for the admin room). */
+  misuse_detection_progress: {
+    run_id: string;
+    users_scanned: number;
+    tickets_scanned: number;
+    reports_created: number;
+  };
   /** Stored for its recipient; pushed live to their room. */
   notification_created: { notification: NotificationRecord };
   /** One session ended (logout, refresh-token reuse): its live sockets close. */
