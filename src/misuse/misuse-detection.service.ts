@@ -138,7 +138,9 @@ export class MisuseDetectionService {
       after = userIds.at(-1)!;
       const byUser = new Map<string, ScreenedTicket[]>();
       for (const ticket of await this.tickets.screenedTicketsOf(userIds, since)) {
-        byUser.set(ticket.user_id, [...(byUser.get(ticket.user_id) ?? []), ticket]);
+        const own = byUser.get(ticket.user_id);
+        if (own) own.push(ticket);
+        else byUser.set(ticket.user_id, [ticket]);
       }
       summary.users_scanned += userIds.length;
       for (const [userId, tickets] of byUser) {
