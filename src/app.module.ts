@@ -3,6 +3,7 @@ import { APP_FILTER } from '@nestjs/core';
 import type { Logger } from 'pino';
 import { AuthModule } from './auth/auth.module';
 import { EventsModule } from './common/events/events.module';
+import { AnalyticsModule } from './analytics/analytics.module';
 import { AssistantModule } from './assistant/assistant.module';
 import { KnowledgeModule } from './knowledge/knowledge.module';
 import { StarterKnowledgeBootstrap } from './knowledge/starter-knowledge.bootstrap';
@@ -43,6 +44,7 @@ export class AppModule {
         AssistantModule,
         NotificationsModule,
         MisuseModule,
+        AnalyticsModule,
         WebhooksModule,
         ...extraImports,
       ],

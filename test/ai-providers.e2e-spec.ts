@@ -162,4 +162,42 @@ describe('Gemini as the hosted screen and router, with the local AI behind it', 
       expect(lastPrompt()).toContain('<title>VPN times out</title>');
     });
   });
+
+  describe('Gemini labelling trending topics', () => {
+    const isLabelling = (prompt: string) => prompt.includes('You name trending topics');
+    let since: string;
+
+    beforeAll(async () => {
+      since = new Date().toISOString();
+      gemini.reply = (prompt) =>
+        isScreening(prompt)
+          ? geminiJson({ is_harmful: false, categories: [], reason: 'fine' })
+          : geminiJson({ department: 'IT', reason: 'mail client' });
+      for (const title of ['Teams freezes in calls', 'Teams freezes on start', 'Teams freezes after update'])
+        await createTicket(title, 'It happens every day.');
+    });
+
+    it('adds a one-line label per topic', async () => {
+      gemini.reply = (prompt) =>
+        isLabelling(prompt)
+          ? geminiJson({ labels: [{ term: 'teams freezes', label: 'Teams freezing for staff' }] })
+          : { status: 500 };
+      const topics = (await t.http.get(`/admin/analytics/trending-topics?from=${since}`).set(admin.auth).expect(200))
+        .body;
+      expect(topics.labelled_by).toBe('gemini');
+      expect(topics.topics).toContainEqual(
+        expect.objectContaining({ term: 'teams freezes', count: 3, label: 'Teams freezing for staff' }),
+      );
+    });
+
+    it('still answers, unlabelled, when Gemini fails', async () => {
+      gemini.reply = () => ({ status: 500 });
+      // A new ticket drops the cached figures.
+      await createTicket('Keyboard missing keys', 'Two keys fell off.');
+      const topics = (await t.http.get(`/admin/analytics/trending-topics?from=${since}`).set(admin.auth).expect(200))
+        .body;
+      expect(topics.labelled_by).toBeNull();
+      expect(topics.topics).toContainEqual(expect.objectContaining({ term: 'teams freezes', label: null }));
+    });
+  });
 });

@@ -7,6 +7,7 @@ import {
   type OutboxEvent,
   type WithOutboxEvents,
 } from '../common/outbox/webhook-events';
+import { utcDay } from '../common/utc-day';
 import { isDuplicateKeyError } from '../database/duplicate-key';
 import { MisuseReportDocument } from './misuse-report.schema';
 import type { MisuseFinding, MisuseReportRecord, MisuseType } from './misuse.types';
@@ -44,11 +45,6 @@ export interface ReportWithWebhookEvents {
   events: OutboxEvent[];
 }
 
-/** The UTC calendar day of a moment, as the report key uses it. */
-export function detectionDay(at: Date): string {
-  return at.toISOString().slice(0, 10);
-}
-
 @Injectable()
 export class MisuseReportsRepository {
   private readonly outbox: OutboxEventReader<LeanReport>;
@@ -70,7 +66,7 @@ export class MisuseReportsRepository {
     const key = {
       user_id: new Types.ObjectId(userId),
       misuse_type: finding.misuse_type,
-      detection_day: detectionDay(now),
+      detection_day: utcDay(now),
     };
     const refreshed = {
       detection_date: now,

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AppError } from '../common/errors/app-error';
+import { DomainEventBus } from '../common/events/domain-events';
 import { skipFor } from '../common/http/pagination';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
@@ -15,6 +16,7 @@ export class MisuseService {
     private readonly reports: MisuseReportsRepository,
     private readonly detection: MisuseDetectionService,
     private readonly scheduler: MisuseScheduler,
+    private readonly events: DomainEventBus,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -39,6 +41,7 @@ export class MisuseService {
   async markReviewed(id: string, adminId: string, actionTaken: string | undefined): Promise<void> {
     if (!(await this.reports.markReviewed(id, adminId, actionTaken ?? null, new Date())))
       throw AppError.notFound('Misuse report');
+    this.events.publish('misuse_report_reviewed', { report_id: id, admin_id: adminId });
   }
 
   trigger(windowHours: DetectionWindowHours): Promise<MisuseRunSummary> {

@@ -24,6 +24,13 @@ export class TicketDocument {
   @Prop({ type: Date, default: null }) resolved_at!: Date | null;
   @Prop({ type: Date, default: null }) closed_at!: Date | null;
   @Prop({ type: Number, default: null }) resolution_seconds!: number | null;
+  /**
+   * The UTC days of creation, resolution and closing (YYYY-MM-DD), kept for analytics: grouping
+   * by a stored day works on MongoDB and FerretDB alike, where date operators do not.
+   */
+  @Prop({ type: String }) created_day?: string;
+  @Prop({ type: String, default: null }) resolved_day!: string | null;
+  @Prop({ type: String, default: null }) closed_day!: string | null;
   @Prop({ type: Boolean, required: true, default: false }) misuse_flag!: boolean;
   @Prop({ type: FlagReviewDocument, default: null }) flag_review!: FlagReviewDocument | null;
   @Prop({ type: String, default: null, maxlength: 1000 }) feedback!: string | null;
@@ -63,4 +70,7 @@ TicketSchema.index({ user_id: 1, status: 1, created_at: -1 });
 TicketSchema.index({ department: 1, created_at: -1 }); // agent: department half of the $or
 TicketSchema.index({ department: 1, status: 1, created_at: -1 });
 TicketSchema.index({ assignee_id: 1, status: 1, created_at: -1 }); // agent: assigned half; assignment load counts
-TicketSchema.index(OUTBOX_EVENTS_INDEX, { sparse: true }); // the webhook relay's re-drive
+TicketSchema.index(OUTBOX_EVENTS_INDEX, { sparse: true });
+// Analytics: what was resolved or closed in a range.
+TicketSchema.index({ resolved_at: -1 });
+TicketSchema.index({ closed_at: -1 }); // the webhook relay's re-drive

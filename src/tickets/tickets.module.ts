@@ -22,6 +22,7 @@ import { TicketsService } from './tickets.service';
   ],
   controllers: [TicketsController],
   providers: [TicketsRepository, TicketsService, TicketQuota, TicketAssignment],
-  exports: [TicketsRepository, TicketsService],
+  // The model too, for read-only reporting over tickets (analytics/).
+  exports: [TicketsRepository, TicketsService, MongooseModule],
 })
 export class TicketsModule {}

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { utcDay } from '../common/utc-day';
 import type { ScreenedTicket } from '../misuse/misuse.types';
 import {
   outboxEvent,
@@ -88,6 +89,8 @@ function escapeRegex(text: string): string {
 
 function toDocumentChanges(changes: TicketChanges): Record<string, unknown> {
   const set: Record<string, unknown> = { ...changes };
+  if (changes.resolved_at) set['resolved_day'] = utcDay(changes.resolved_at);
+  if (changes.closed_at) set['closed_day'] = utcDay(changes.closed_at);
   if (changes.assignee_id !== undefined) {
     set['assignee_id'] = changes.assignee_id === null ? null : new Types.ObjectId(changes.assignee_id);
   }
@@ -114,6 +117,7 @@ export class TicketsRepository {
           user_id: new Types.ObjectId(ticket.user_id),
           assignee_id: ticket.assignee_id ? new Types.ObjectId(ticket.assignee_id) : null,
           webhook_events: [outboxEvent('on_ticket_created', now)],
+          created_day: utcDay(now),
         });
         return toRecord(created.toObject<LeanTicket>());
       } catch (error) {

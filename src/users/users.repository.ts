@@ -50,6 +50,15 @@ export class UsersRepository {
     return doc ? toRecord(doc) : null;
   }
 
+  async findManyByIds(ids: string[]): Promise<UserRecord[]> {
+    if (ids.length === 0) return [];
+    const docs = await this.model
+      .find({ _id: { $in: ids.map((id) => new Types.ObjectId(id)) } })
+      .lean<LeanUser[]>()
+      .exec();
+    return docs.map(toRecord);
+  }
+
   async findByUsername(username: string): Promise<UserRecord | null> {
     const doc = await this.model.findOne({ username: username.toLowerCase() }).lean<LeanUser>().exec();
     return doc ? toRecord(doc) : null;

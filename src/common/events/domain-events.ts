@@ -36,6 +36,8 @@ export interface DomainEventMap {
   on_ai_reply_suggested: { ticket: TicketRecord; agent_id: string; source_document_ids: string[] };
   /** The nightly job (or an admin's manual run) found a new pattern of misuse. */
   on_misuse_detected: { report: MisuseReportSummary };
+  /** An admin reviewed a misuse report. */
+  misuse_report_reviewed: { report_id: string; admin_id: string };
   /** A batch of the misuse job finished (for the admin room). */
   misuse_detection_progress: {
     run_id: string;

@@ -1,0 +1,16 @@
+import { Module } from '@nestjs/common';
+import { MisuseModule } from '../misuse/misuse.module';
+import { TicketsModule } from '../tickets/tickets.module';
+import { UsersModule } from '../users/users.module';
+import { AnalyticsCache } from './analytics-cache';
+import { AnalyticsController } from './analytics.controller';
+import { AnalyticsRepository } from './analytics.repository';
+import { AnalyticsService } from './analytics.service';
+
+/** Admin analytics: read-only figures over tickets and misuse reports, briefly cached. */
+@Module({
+  imports: [TicketsModule, UsersModule, MisuseModule],
+  controllers: [AnalyticsController],
+  providers: [AnalyticsRepository, AnalyticsService, AnalyticsCache],
+})
+export class AnalyticsModule {}

@@ -1,0 +1,308 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { Department } from '../ai/ai.ports';
+import { GeminiJson } from '../ai/gemini/gemini-json';
+import { GeminiTopicLabeler } from '../ai/gemini/gemini-topic-labeler';
+import { ROOT_LOGGER, type AppLogger } from '../common/logging/logging.module';
+import type { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/config.module';
+import { MisuseReportsRepository } from '../misuse/misuse-reports.repository';
+import { TicketsRepository } from '../tickets/tickets.repository';
+import { UsersRepository } from '../users/users.repository';
+import { AnalyticsCache } from './analytics-cache';
+import {
+  daysIn,
+  previousRange,
+  resolveRange,
+  startOfToday,
+  startOfWeek,
+  weekOf,
+  type DateRange,
+} from './analytics-range';
+import { AnalyticsRepository, type Moment } from './analytics.repository';
+import type { RangeQueryDto, TimeSeriesQueryDto } from './dto/analytics.dto';
+import { summariseDurations, trendingTopics, type DurationSummary } from './statistics';
+
+const STATUSES = ['open', 'assigned', 'resolved', 'closed'] as const;
+const DEPARTMENT_KEYS = ['IT', 'HR', 'unrouted'] as const;
+const URGENCIES = ['low', 'medium', 'high'] as const;
+const MOMENTS: Moment[] = ['created', 'resolved', 'closed'];
+const TOP_USERS = 10;
+/** Tickets read per window for trending topics: the newest, which is what "trending" is about. */
+const TOPIC_SAMPLE = 5000;
+/** Requesters' tickets-per-user buckets: [label, lowest, highest]. */
+const ACTIVITY_BUCKETS: Array<[string, number, number]> = [
+  ['1', 1, 1],
+  ['2-3', 2, 3],
+  ['4-5', 4, 5],
+  ['6-10', 6, 10],
+  ['11+', 11, Number.POSITIVE_INFINITY],
+];
+const RESOLUTION_BUCKETS: Array<[string, number]> = [
+  ['under_1h', 3600],
+  ['1h_to_4h', 4 * 3600],
+  ['4h_to_24h', 86_400],
+  ['1d_to_3d', 3 * 86_400],
+  ['3d_to_7d', 7 * 86_400],
+  ['over_7d', Number.POSITIVE_INFINITY],
+];
+
+/** Departments as analytics name them: a ticket held for review has none yet ("unrouted"). */
+function departmentKey(value: string): (typeof DEPARTMENT_KEYS)[number] {
+  return value === 'IT' || value === 'HR' ? value : 'unrouted';
+}
+
+function fill<K extends string>(
+  keys: readonly K[],
+  counts: Map<string, number>,
+  map: (key: string) => K = (k) => k as K,
+) {
+  const result = Object.fromEntries(keys.map((key) => [key, 0])) as Record<K, number>;
+  for (const [key, n] of counts) result[map(key)] += n;
+  return result;
+}
+
+const rangeOut = (range: DateRange) => ({ from: range.from, to: range.to });
+
+@Injectable()
+export class AnalyticsService {
+  private readonly labeler: GeminiTopicLabeler | null;
+  private readonly logger: AppLogger;
+
+  constructor(
+    private readonly analytics: AnalyticsRepository,
+    private readonly tickets: TicketsRepository,
+    private readonly users: UsersRepository,
+    private readonly reports: MisuseReportsRepository,
+    private readonly cache: AnalyticsCache,
+    @Inject(APP_CONFIG) config: AppConfig,
+    @Inject(ROOT_LOGGER) root: AppLogger,
+  ) {
+    this.labeler = config.ai.gemini.apiKey ? new GeminiTopicLabeler(new GeminiJson(config)) : null;
+    this.logger = root.child({ module: 'analytics' });
+  }
+
+  overview() {
+    return this.cache.get('overview', async () => {
+      const now = new Date();
+      const today = { from: startOfToday(now), to: now };
+      const week = { from: startOfWeek(now), to: now };
+      const [byStatus, byDepartment, byUrgency, openNotFlagged, flagged, todayCounts, weekCounts] = await Promise.all([
+        this.analytics.countBy('status'),
+        this.analytics.countBy('department'),
+        this.analytics.countBy('urgency'),
+        this.analytics.count({ status: { $in: ['open', 'assigned'] }, misuse_flag: false }),
+        this.analytics.count({ misuse_flag: true }),
+        this.momentCounts(today),
+        this.momentCounts(week),
+      ]);
+      const status = fill(STATUSES, byStatus);
+      return {
+        generated_at: now,
+        totals: {
+          tickets: Object.values(status).reduce((sum, n) => sum + n, 0),
+          by_status: status,
+          by_department: fill(DEPARTMENT_KEYS, byDepartment, departmentKey),
+          by_urgency: fill(URGENCIES, byUrgency),
+        },
+        open_vs_flagged: { open: openNotFlagged, flagged },
+        today: todayCounts,
+        this_week: weekCounts,
+      };
+    });
+  }
+
+  ticketVolume(query: RangeQueryDto) {
+    const range = resolveRange(query.from, query.to);
+    return this.cache.get(`volume:${range.from.toISOString()}:${range.to.toISOString()}`, async () => {
+      const [totals, ...byDepartment] = await Promise.all([
+        this.momentCounts(range),
+        ...MOMENTS.map((moment) => this.analytics.countByDepartmentAt(moment, range)),
+      ]);
+      const byUrgency = await this.analytics.countBy('urgency', { created_at: { $gte: range.from, $lt: range.to } });
+      const departments = Object.fromEntries(
+        DEPARTMENT_KEYS.map((key) => [key, { created: 0, resolved: 0, closed: 0 }]),
+      ) as Record<(typeof DEPARTMENT_KEYS)[number], Record<Moment, number>>;
+      MOMENTS.forEach((moment, i) => {
+        for (const [department, n] of byDepartment[i]!) departments[departmentKey(department)][moment] += n;
+      });
+      return {
+        ...rangeOut(range),
+        ...totals,
+        by_department: departments,
+        created_by_urgency: fill(URGENCIES, byUrgency),
+      };
+    });
+  }
+
+  timeSeries(query: TimeSeriesQueryDto) {
+    const range = resolveRange(query.from, query.to);
+    const granularity = query.granularity ?? 'day';
+    return this.cache.get(`series:${granularity}:${range.from.toISOString()}:${range.to.toISOString()}`, async () => {
+      const perDay = await Promise.all(MOMENTS.map((moment) => this.analytics.countByDay(moment, range)));
+      const buckets = new Map<string, Record<Moment, number>>();
+      for (const day of daysIn(range)) {
+        const start = granularity === 'week' ? weekOf(day) : day;
+        if (!buckets.has(start)) buckets.set(start, { created: 0, resolved: 0, closed: 0 });
+        const bucket = buckets.get(start)!;
+        MOMENTS.forEach((moment, i) => (bucket[moment] += perDay[i]!.get(day) ?? 0));
+      }
+      return {
+        ...rangeOut(range),
+        granularity,
+        buckets: [...buckets].map(([start, counts]) => ({ start, ...counts })),
+      };
+    });
+  }
+
+  departments(query: RangeQueryDto) {
+    const range = resolveRange(query.from, query.to);
+    return this.cache.get(`departments:${range.from.toISOString()}:${range.to.toISOString()}`, async () => {
+      const [statusRows, resolutions, itAgents, hrAgents] = await Promise.all([
+        this.analytics.statusByDepartment(range),
+        this.analytics.resolutions(range),
+        this.users.findActiveByRole('it_agent'),
+        this.users.findActiveByRole('hr_agent'),
+      ]);
+      const load = await this.tickets.countAssignedByAgent([...itAgents, ...hrAgents].map((agent) => agent.id));
+      const departments = (['IT', 'HR'] as Department[]).map((department) => {
+        const rows = statusRows.filter((row) => row.department === department);
+        const byStatus = fill(STATUSES, new Map(rows.map((row) => [row.status, row.n])));
+        const agents = department === 'IT' ? itAgents : hrAgents;
+        return {
+          department,
+          volume: Object.values(byStatus).reduce((sum, n) => sum + n, 0),
+          open: byStatus.open + byStatus.assigned,
+          resolved: byStatus.resolved,
+          closed: byStatus.closed,
+          resolution: summariseDurations(resolutions.filter((r) => r.department === department).map((r) => r.seconds)),
+          agents: agents
+            .map((agent) => ({ agent_id: agent.id, username: agent.username, assigned_open: load.get(agent.id) ?? 0 }))
+            .sort((a, b) => b.assigned_open - a.assigned_open || a.username.localeCompare(b.username)),
+        };
+      });
+      return { ...rangeOut(range), departments };
+    });
+  }
+
+  resolutionTimes(query: RangeQueryDto) {
+    const range = resolveRange(query.from, query.to);
+    return this.cache.get(`resolution:${range.from.toISOString()}:${range.to.toISOString()}`, async () => {
+      const resolutions = await this.analytics.resolutions(range);
+      const seconds = resolutions.map((r) => r.seconds);
+      const by = <K extends string>(keys: readonly K[], pick: (r: (typeof resolutions)[number]) => string) =>
+        Object.fromEntries(
+          keys.map((key) => [
+            key,
+            summariseDurations(resolutions.filter((r) => pick(r) === key).map((r) => r.seconds)),
+          ]),
+        ) as Record<K, DurationSummary>;
+      let lower = 0;
+      const distribution = Object.fromEntries(
+        RESOLUTION_BUCKETS.map(([label, upper]) => {
+          const n = seconds.filter((s) => s >= lower && s < upper).length;
+          lower = upper;
+          return [label, n];
+        }),
+      );
+      return {
+        ...rangeOut(range),
+        overall: summariseDurations(seconds),
+        by_department: by(['IT', 'HR'] as const, (r) => r.department),
+        by_urgency: by(URGENCIES, (r) => r.urgency),
+        distribution,
+      };
+    });
+  }
+
+  userActivity(query: RangeQueryDto) {
+    const range = resolveRange(query.from, query.to);
+    return this.cache.get(`activity:${range.from.toISOString()}:${range.to.toISOString()}`, async () => {
+      const perUser = await this.analytics.ticketsPerUser(range);
+      const top = perUser.slice(0, TOP_USERS);
+      const names = new Map((await this.users.findManyByIds(top.map((u) => u.user_id))).map((u) => [u.id, u.username]));
+      return {
+        ...rangeOut(range),
+        active_requesters: perUser.length,
+        tickets: perUser.reduce((sum, u) => sum + u.tickets, 0),
+        most_active: top.map((u) => ({
+          user_id: u.user_id,
+          username: names.get(u.user_id) ?? null,
+          tickets: u.tickets,
+        })),
+        tickets_per_user: Object.fromEntries(
+          ACTIVITY_BUCKETS.map(([label, low, high]) => [
+            label,
+            perUser.filter((u) => u.tickets >= low && u.tickets <= high).length,
+          ]),
+        ),
+      };
+    });
+  }
+
+  flaggedUsers() {
+    return this.cache.get('flagged-users', async () => {
+      const [flagged, unreviewed] = await Promise.all([
+        this.analytics.flaggedPerUser(),
+        this.reports.unreviewedCountsByUser(),
+      ]);
+      const ids = [...new Set([...flagged.map((f) => f.user_id), ...unreviewed.keys()])];
+      const users = new Map((await this.users.findManyByIds(ids)).map((u) => [u.id, u]));
+      const flaggedBy = new Map(flagged.map((f) => [f.user_id, f]));
+      return ids
+        .map((id) => ({
+          user_id: id,
+          username: users.get(id)?.username ?? null,
+          is_active: users.get(id)?.is_active ?? null,
+          flagged_tickets: flaggedBy.get(id)?.flagged ?? 0,
+          last_flagged_at: flaggedBy.get(id)?.last_flagged_at ?? null,
+          unreviewed_reports: unreviewed.get(id) ?? 0,
+        }))
+        .sort(
+          (a, b) =>
+            b.flagged_tickets + b.unreviewed_reports - (a.flagged_tickets + a.unreviewed_reports) ||
+            a.user_id.localeCompare(b.user_id),
+        );
+    });
+  }
+
+  trendingTopics(query: RangeQueryDto) {
+    const range = resolveRange(query.from, query.to);
+    const before = previousRange(range);
+    return this.cache.get(`topics:${range.from.toISOString()}:${range.to.toISOString()}`, async () => {
+      const [current, previous] = await Promise.all([
+        this.analytics.texts(range, TOPIC_SAMPLE),
+        this.analytics.texts(before, TOPIC_SAMPLE),
+      ]);
+      const topics = trendingTopics(current, previous);
+      const labels = await this.labels(
+        topics.map((t) => t.term),
+        current,
+      );
+      return {
+        ...rangeOut(range),
+        previous_from: before.from,
+        tickets: current.length,
+        previous_tickets: previous.length,
+        labelled_by: labels ? 'gemini' : null,
+        topics: topics.map((topic) => ({ ...topic, label: labels?.get(topic.term) ?? null })),
+      };
+    });
+  }
+
+  private async labels(terms: string[], samples: string[]): Promise<Map<string, string> | null> {
+    if (!this.labeler || terms.length === 0) return null;
+    try {
+      return await this.labeler.label(terms, samples.slice(0, 20));
+    } catch (error) {
+      this.logger.warn({ err: error }, 'topic_labels_failed');
+      return null;
+    }
+  }
+
+  private async momentCounts(range: DateRange): Promise<Record<Moment, number>> {
+    const [created, resolved, closed] = await Promise.all(
+      MOMENTS.map((moment) => this.analytics.countAt(moment, range)),
+    );
+    return { created: created!, resolved: resolved!, closed: closed! };
+  }
+}
