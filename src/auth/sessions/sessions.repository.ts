@@ -24,17 +24,22 @@ export class SessionsRepository {
     return created._id.toHexString();
   }
 
-  /** The guard's one read per request: live means not revoked and not past its refresh lifetime. */
+  /**
+   * The guard's one read per request: live means not revoked and not past its refresh lifetime.
+   * Looked up by `_id` alone and checked here, because a filter on `_id` only is what every server
+   * answers from its primary key (FerretDB's SQLite backend scans the collection for anything else).
+   */
   async isSessionLive(sessionId: string, userId: string, now: Date): Promise<boolean> {
-    const found = await this.sessions
-      .exists({
-        _id: new Types.ObjectId(sessionId),
-        user_id: new Types.ObjectId(userId),
-        revoked_at: null,
-        expires_at: { $gt: now },
-      })
+    const session = await this.sessions
+      .findById(new Types.ObjectId(sessionId), { user_id: 1, revoked_at: 1, expires_at: 1 })
+      .lean()
       .exec();
-    return found !== null;
+    return (
+      session !== null &&
+      session.user_id.equals(userId) &&
+      !session.revoked_at &&
+      session.expires_at.getTime() > now.getTime()
+    );
   }
 
   async extendSession(sessionId: string, expiresAt: Date, now: Date): Promise<boolean> {
