@@ -47,7 +47,10 @@ describe('when the database goes away', () => {
       context: { endpoint: '/ready', method: 'GET' },
     });
 
+    // Fail fast: within the 1 s server selection timeout (plus slack), not the driver's default 30 s.
+    const started = Date.now();
     const query = await t.http.get('/__probe/users-count').expect(503);
+    expect(Date.now() - started).toBeLessThan(5000);
     expect(query.body.error.code).toBe('DB_ERROR');
     expect(JSON.stringify(query.body)).not.toMatch(/ECONNREFUSED|127\.0\.0\.1|Mongo/);
 
