@@ -205,9 +205,12 @@ export class TicketsRepository {
     limit: number,
   ): Promise<{ tickets: TicketRecord[]; total: number }> {
     const query = this.buildQuery(filter);
+    // An unfiltered count (an admin's first page) comes from the collection's metadata rather than
+    // a scan of every ticket; MongoDB keeps it exact outside an unclean shutdown.
+    const unfiltered = Object.keys(query).length === 0;
     const [docs, total] = await Promise.all([
       this.model.find(query).sort({ created_at: -1, _id: -1 }).skip(skip).limit(limit).lean<LeanTicket[]>().exec(),
-      this.model.countDocuments(query).exec(),
+      unfiltered ? this.model.estimatedDocumentCount().exec() : this.model.countDocuments(query).exec(),
     ]);
     return { tickets: docs.map(toRecord), total };
   }
