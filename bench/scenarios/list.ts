@@ -3,6 +3,7 @@ import { load, signIn, type LoadResult } from '../lib/load';
 import { bulkInsert, connect, seedUsers, SEEDED_PASSWORD, ticketDoc } from '../lib/seed';
 import { atLeast, atMost, progress, reported, type BenchRow } from '../lib/report';
 import type { ScenarioContext } from './context';
+import { planStages, usesIndex } from '../lib/query-plan';
 
 const REQUESTERS = 1000;
 const AGENTS_PER_DEPARTMENT = 10;
@@ -15,35 +16,6 @@ async function timedGet(url: string, path: string, token: string): Promise<numbe
   if (!res.ok) throw new Error(`GET ${path}: ${res.status} ${await res.text()}`);
   await res.arrayBuffer();
   return Math.round(performance.now() - started);
-}
-
-/**
- * What an explain says about the plan, however the server words it: MongoDB's stages and index
- * names (IXSCAN, indexName), FerretDB's SQLite plan lines ("SCAN tickets", "SEARCH … USING
- * INDEX") and its pushdown flags.
- */
-function planStages(explain: unknown): string[] {
-  const stages = new Set<string>();
-  const walk = (node: unknown) => {
-    if (!node || typeof node !== 'object') return;
-    for (const [key, value] of Object.entries(node as Record<string, unknown>)) {
-      if (key === 'stage' && typeof value === 'string') stages.add(value);
-      if (key === 'indexName' && typeof value === 'string') stages.add(`index:${value}`);
-      if (key.endsWith('Pushdown')) stages.add(`${key}:${String(value)}`);
-      if (key === 'Plan' && Array.isArray(value))
-        for (const line of value) stages.add(String(line).replace(/^.*detail=/, 'sqlite:'));
-      walk(value);
-    }
-  };
-  walk(explain);
-  return [...stages];
-}
-
-/** An index serves the query: MongoDB scans an index, or SQLite searches one. */
-function usesIndex(stages: string[]): boolean {
-  return stages.some(
-    (stage) => stage === 'IXSCAN' || stage.startsWith('index:') || / USING (COVERING )?INDEX /.test(stage),
-  );
 }
 
 /**
