@@ -21,6 +21,11 @@ export function reported(scenario: string, metric: string, value: number, unit: 
   return { scenario, metric, value, unit };
 }
 
+/** The p-th percentile of ascending samples (nearest rank); 0 when there are none. */
+export function percentile(sorted: number[], p: number): number {
+  return sorted.length === 0 ? 0 : sorted[Math.max(0, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
+
 export function printTable(rows: BenchRow[]): void {
   const header = ['scenario', 'metric', 'value', 'unit', 'budget', 'result'];
   const cells = rows.map((row) => [

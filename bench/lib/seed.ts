@@ -33,7 +33,7 @@ export async function bulkInsert(
 
 let hash: Promise<string> | undefined;
 /** One argon2id hash for every seeded account (same password): hashing each would take minutes. */
-export function passwordHash(): Promise<string> {
+function passwordHash(): Promise<string> {
   hash ??= argon2.hash(SEEDED_PASSWORD, ARGON2_OPTIONS);
   return hash;
 }

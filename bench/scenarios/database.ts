@@ -1,14 +1,10 @@
 import { Types } from 'mongoose';
 import { bulkInsert, connect, ticketDoc } from '../lib/seed';
-import { progress, reported, type BenchRow } from '../lib/report';
+import { percentile, progress, reported, type BenchRow } from '../lib/report';
 import type { ScenarioContext } from './context';
 
 const DOCUMENTS = Number(process.env['BENCH_DATABASE_DOCUMENTS'] ?? 10_000);
 const CLIENTS = 50;
-
-function percentile(sorted: number[], p: number): number {
-  return sorted.length === 0 ? 0 : sorted[Math.max(0, Math.ceil((p / 100) * sorted.length) - 1)]!;
-}
 
 /** `operation` from CLIENTS concurrent callers for `seconds`: operations per second and p99. */
 async function drive(seconds: number, operation: (i: number) => Promise<unknown>) {

@@ -4,7 +4,7 @@ import { io, type Socket } from 'socket.io-client';
 import { freePort, startApp, type BenchApp } from '../lib/app';
 import { signIn } from '../lib/load';
 import { connect, seedUsers, SEEDED_PASSWORD, ticketDoc } from '../lib/seed';
-import { atLeast, atMost, progress, reported, type BenchRow } from '../lib/report';
+import { atLeast, atMost, percentile, progress, reported, type BenchRow } from '../lib/report';
 import type { ScenarioContext } from './context';
 
 const ROOMS = 200;
@@ -16,10 +16,6 @@ const DRAIN_MS = 60_000;
 interface Member {
   socket: Socket;
   room: string;
-}
-
-function percentile(sorted: number[], p: number): number {
-  return sorted.length === 0 ? 0 : sorted[Math.max(0, Math.ceil((p / 100) * sorted.length) - 1)]!;
 }
 
 function connectSocket(url: string, token: string): Promise<Socket> {

@@ -1,7 +1,7 @@
 import { BENCH_ADMIN, startApp } from '../lib/app';
 import { api, load, signIn } from '../lib/load';
 import { bulkInsert, connect } from '../lib/seed';
-import { atMost, progress, reported, type BenchRow } from '../lib/report';
+import { atMost, percentile, progress, reported, type BenchRow } from '../lib/report';
 import type { ScenarioContext } from './context';
 import { buildChunkIndex, searchChunks } from '../../src/knowledge/chunk-index';
 import type { StoredChunk } from '../../src/knowledge/knowledge.types';
@@ -35,10 +35,6 @@ function text(seed: number, topic: string): string {
   const words: string[] = [];
   for (let i = 0; i < 60; i += 1) words.push(VOCABULARY[(seed * 7919 + i * 104_729) % VOCABULARY.length]!);
   return `For ${topic} questions: ${words.join(' ')}. Contact the ${topic} desk for ${topic} help.`;
-}
-
-function percentile(sorted: number[], p: number): number {
-  return sorted.length === 0 ? 0 : sorted[Math.max(0, Math.ceil((p / 100) * sorted.length) - 1)]!;
 }
 
 /** The API's own index and search over the same chunks, 1,000 searches, without HTTP or the database. */
