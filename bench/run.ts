@@ -1,7 +1,7 @@
-import { spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
+import { startEphemeralDatabase } from '../src/database/local-server/local-database';
 import { RESULTS } from './lib/app';
 import { printTable, progress, type BenchRow } from './lib/report';
 import type { ScenarioContext } from './scenarios/context';
@@ -24,25 +24,18 @@ const SCENARIOS: Record<string, (ctx: ScenarioContext) => Promise<BenchRow[]>> =
   list,
 };
 
-/** A database server of its own (FerretDB through scripts/test-db.mjs), unless BENCH_MONGODB_URI is given. */
-async function databaseServer(): Promise<{ uri: string; stop(): Promise<void> }> {
+/** A SecantusDB of its own (the test suite's engine), unless BENCH_MONGODB_URI is given. */
+async function databaseServer(): Promise<{ uri: string; description: string; stop(): Promise<void> }> {
   const given = process.env['BENCH_MONGODB_URI'];
-  if (given) return { uri: given, stop: () => Promise.resolve() };
-  const child = spawn(process.execPath, [join(__dirname, '..', 'scripts', 'test-db.mjs'), 'serve'], {
-    stdio: ['ignore', 'pipe', 'inherit'],
+  if (given) return { uri: given, description: 'BENCH_MONGODB_URI', stop: () => Promise.resolve() };
+  const server = await startEphemeralDatabase({
+    name: 'bench',
+    report: progress,
+    // As a database server is run: the engine's own cache and log sizes, not a test's.
+    cacheSize: '4G',
+    logFileMax: '128MB',
   });
-  const line = await new Promise<string>((resolve, reject) => {
-    child.stdout.once('data', (chunk: Buffer) => resolve(chunk.toString('utf8').trim()));
-    child.once('exit', (code) => reject(new Error(`database exited with code ${code}`)));
-  });
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  return {
-    uri: (JSON.parse(line) as { uri: string }).uri,
-    async stop() {
-      child.kill('SIGTERM');
-      await exited;
-    },
-  };
+  return { uri: server.uri, description: `${server.description}, started by the bench`, stop: () => server.stop() };
 }
 
 /**
@@ -68,7 +61,7 @@ async function main(): Promise<void> {
       memory_gib: Math.round(totalmem() / 2 ** 30),
       node: process.version,
     },
-    database: process.env['BENCH_MONGODB_URI'] ? 'BENCH_MONGODB_URI' : 'FerretDB 1.24.2 (SQLite), started by the bench',
+    database: db.description,
     load_seconds: ctx.seconds,
   });
   try {

@@ -1,0 +1,11 @@
+// Lets the scripts use the project's own TypeScript modules (the local database launcher, the
+// configuration), so the app, the specs and the scripts share one implementation.
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
+require('ts-node').register({ transpileOnly: true, project: new URL('../../tsconfig.json', import.meta.url).pathname });
+
+/** `require` of a TypeScript module by its path from the project root, e.g. 'src/database/…'. */
+export function requireProjectModule(path) {
+  return require(new URL(`../../${path}`, import.meta.url).pathname);
+}
