@@ -22,7 +22,7 @@ describe('loadConfig', () => {
       isProduction: false,
       port: 3000,
       apiPrefix: '',
-      database: { uri: undefined, serverSelectionTimeoutMs: 5000 },
+      database: { uri: undefined, serverSelectionTimeoutMs: 5000, local: { fresh: false, dataDir: undefined } },
       auth: { accessTtlSeconds: 900, refreshTtlSeconds: 604800 },
       cors: { origins: true },
       misuseCron: '0 2 * * *',
@@ -82,6 +82,14 @@ describe('loadConfig', () => {
     ['10.0.0.0/8, 192.168.1.1', ['10.0.0.0/8', '192.168.1.1']],
   ])('reads TRUST_PROXY=%s', (raw, expected) => {
     expect(loadConfig({ TRUST_PROXY: raw }).http.trustProxy).toEqual(expected);
+  });
+
+  it('reads where the local development database keeps its data, and whether to start it empty', () => {
+    expect(loadConfig({ DEV_DATABASE_FRESH: 'true', DEV_DATABASE_DIR: '/srv/helpdesk-dev' }).database.local).toEqual({
+      fresh: true,
+      dataDir: '/srv/helpdesk-dev',
+    });
+    expect(() => loadConfig({ DEV_DATABASE_FRESH: 'yes' })).toThrow(/DEV_DATABASE_FRESH: must be true or false/);
   });
 
   it('treats empty values as unset', () => {

@@ -93,6 +93,8 @@ const environmentSchema = z.object({
     .regex(/^[a-zA-Z0-9_-]{1,63}$/, { error: 'must be 1-63 letters, digits, "_" or "-"' })
     .optional(),
   MONGODB_SERVER_SELECTION_TIMEOUT_MS: integer(100, 120_000).default(5000),
+  DEV_DATABASE_FRESH: booleanFlag.default(false),
+  DEV_DATABASE_DIR: z.string().trim().min(1).optional(),
   JWT_SECRET: optionalString,
   JWT_ACCESS_TTL: duration.default(900),
   JWT_REFRESH_TTL: duration.default(7 * 86400),
@@ -138,7 +140,18 @@ export interface AppConfig {
   port: number;
   apiPrefix: string;
   /** `dbName` overrides the database named in the URI (tests give every file its own). */
-  database: { uri: string | undefined; dbName: string | undefined; serverSelectionTimeoutMs: number };
+  database: {
+    uri: string | undefined;
+    dbName: string | undefined;
+    serverSelectionTimeoutMs: number;
+    /** Without MONGODB_URI outside production, the local development database: */
+    local: {
+      /** Start it empty. */
+      fresh: boolean;
+      /** Its data folder; undefined: `.data` in the project. */
+      dataDir: string | undefined;
+    };
+  };
   auth: { jwtSecret: string; accessTtlSeconds: number; refreshTtlSeconds: number };
   /** `true` reflects any origin; a list allows exactly those; `false` disables CORS. */
   cors: { origins: string[] | true | false };
@@ -243,6 +256,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       uri: e.MONGODB_URI,
       dbName: e.MONGODB_DB_NAME,
       serverSelectionTimeoutMs: e.MONGODB_SERVER_SELECTION_TIMEOUT_MS,
+      local: { fresh: e.DEV_DATABASE_FRESH, dataDir: e.DEV_DATABASE_DIR },
     },
     auth: { jwtSecret: jwtSecret!, accessTtlSeconds: e.JWT_ACCESS_TTL, refreshTtlSeconds: e.JWT_REFRESH_TTL },
     cors,
