@@ -140,7 +140,12 @@ const VERDICT_KINDS: Array<{ type: MisuseType; categories: HarmCategory[]; what:
 ];
 
 /** Every pattern in one user's tickets of the window; nothing for a user who used the helpdesk well. */
-export function detectMisuse(tickets: ScreenedTicket[], windowHours: number): MisuseFinding[] {
+export function detectMisuse(given: ScreenedTicket[], windowHours: number): MisuseFinding[] {
+  // Evidence lists tickets oldest first whatever order the database returned them in, so that a
+  // report reads as a timeline and a rerun over the same tickets writes the same evidence.
+  const tickets = [...given].sort(
+    (a, b) => a.created_at.getTime() - b.created_at.getTime() || a.ticket_id.localeCompare(b.ticket_id),
+  );
   const findings: MisuseFinding[] = [];
   const window = windowHours === 24 ? '24 hours' : `${windowHours / 24} days`;
 
