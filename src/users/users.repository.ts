@@ -41,7 +41,7 @@ export class UsersRepository {
       const created = await this.model.create({ ...user, is_active: user.is_active ?? true });
       return toRecord(created.toObject<LeanUser>());
     } catch (error) {
-      return this.rethrowDuplicate(error, user);
+      return this.rethrowDuplicate(error);
     }
   }
 
@@ -81,23 +81,14 @@ export class UsersRepository {
         .exec();
       return doc ? toRecord(doc) : null;
     } catch (error) {
-      return this.rethrowDuplicate(error, changes);
+      return this.rethrowDuplicate(error);
     }
   }
 
-  /**
-   * The unique index decides duplicates (no check-then-insert race); the client learns which
-   * field, never the driver text. When the server does not name the index, the database is asked
-   * which of the values is taken.
-   */
-  private async rethrowDuplicate(error: unknown, attempted: { username?: string; email?: string }): Promise<never> {
+  /** The unique index decides duplicates (no check-then-insert race); the client learns which field, never the driver text. */
+  private rethrowDuplicate(error: unknown): never {
     if (!isDuplicateKeyError(error)) throw error;
-    const named = duplicateKeyFields(error);
-    let field: 'username' | 'email';
-    if (named) field = named.includes('email') ? 'email' : 'username';
-    else
-      field =
-        attempted.email && (await this.model.exists({ email: attempted.email.toLowerCase() })) ? 'email' : 'username';
+    const field = duplicateKeyFields(error).includes('email') ? 'email' : 'username';
     throw AppError.conflict(`A user with this ${field} already exists`, { field });
   }
 
