@@ -15,9 +15,8 @@ const MOMENTS = {
 export type Moment = keyof typeof MOMENTS;
 
 /**
- * Read-only figures over tickets. Only $match, $group with $sum, $sort and $limit, which
- * MongoDB 6+ and FerretDB 1.24 both run; every $match starts on an indexed field. Percentiles
- * and week buckets are computed in the service from what these return.
+ * Read-only figures over tickets: $match, $group, $sort and $limit, every $match on an indexed
+ * field. Percentiles and week buckets are computed in the service from what these return.
  */
 @Injectable()
 export class AnalyticsRepository {
@@ -93,25 +92,19 @@ export class AnalyticsRepository {
     return rows.map((row) => ({ user_id: row._id.toHexString(), tickets: row.n }));
   }
 
-  /**
-   * Requesters with tickets held for review (misuse_flag), with how many and the latest. Read as
-   * documents (user and date only): FerretDB 1.24 has neither $max nor $first in $group, and the
-   * review queue is small next to the collection (served by the {misuse_flag, created_at} index).
-   */
+  /** Requesters with tickets held for review (misuse_flag), with how many and the latest (the {misuse_flag, created_at} index). */
   async flaggedPerUser(): Promise<Array<{ user_id: string; flagged: number; last_flagged_at: Date }>> {
-    const docs = await this.tickets
-      .find({ misuse_flag: true }, { user_id: 1, created_at: 1 })
-      .sort({ created_at: -1 })
-      .lean<Array<{ user_id: Types.ObjectId; created_at: Date }>>()
+    const rows = await this.tickets
+      .aggregate<{ _id: Types.ObjectId; flagged: number; last_flagged_at: Date }>([
+        { $match: { misuse_flag: true } },
+        { $group: { _id: '$user_id', flagged: { $sum: 1 }, last_flagged_at: { $max: '$created_at' } } },
+      ])
       .exec();
-    const byUser = new Map<string, { user_id: string; flagged: number; last_flagged_at: Date }>();
-    for (const doc of docs) {
-      const id = doc.user_id.toHexString();
-      const entry = byUser.get(id);
-      if (entry) entry.flagged += 1;
-      else byUser.set(id, { user_id: id, flagged: 1, last_flagged_at: doc.created_at });
-    }
-    return [...byUser.values()];
+    return rows.map((row) => ({
+      user_id: row._id.toHexString(),
+      flagged: row.flagged,
+      last_flagged_at: row.last_flagged_at,
+    }));
   }
 
   /** Title and description of tickets created within the range, newest first, at most `limit`. */
