@@ -2,7 +2,7 @@ import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
 
 /**
  * A lease: whoever inserted the document holds it until `expires_at` (renewed while working).
- * Taken by insert, so the unique `_id` decides between instances on MongoDB and FerretDB alike.
+ * Taken by insert, so the unique `_id` decides between instances.
  * `_id` is `<job>` for the running lease and `<job>@<scheduled time>` for one scheduled run.
  */
 @Schema({ collection: 'job_leases', versionKey: false })

@@ -10,7 +10,7 @@ import { isDuplicateKeyError } from '../database/duplicate-key';
  * {user_id, seq: n}, which a unique index lets exactly one request do. Slot n is allowed only if
  * slot n - limit was claimed over 24 hours ago, so at most `limit` claims fall in any trailing
  * 24 hours. No read-then-write can let a sixth ticket through: a request that read stale state
- * loses the insert and re-reads. (Conditional updates are not atomic on FerretDB; unique indexes are.)
+ * loses the insert and re-reads.
  */
 @Schema({ collection: 'ticket_quota', versionKey: false })
 export class TicketQuotaSlotDocument {

@@ -25,8 +25,8 @@ export class TicketDocument {
   @Prop({ type: Date, default: null }) closed_at!: Date | null;
   @Prop({ type: Number, default: null }) resolution_seconds!: number | null;
   /**
-   * The UTC days of creation, resolution and closing (YYYY-MM-DD), kept for analytics: grouping
-   * by a stored day works on MongoDB and FerretDB alike, where date operators do not.
+   * The UTC days of creation, resolution and closing (YYYY-MM-DD), kept for analytics: a group
+   * on a stored, indexed day, rather than computing the day of every ticket in each query.
    */
   @Prop({ type: String }) created_day?: string;
   @Prop({ type: String, default: null }) resolved_day!: string | null;

@@ -70,7 +70,7 @@ export class UsersService {
     const after = await this.users.update(id, changes);
     if (!after) throw AppError.notFound('User');
 
-    // No transactions (FerretDB): change first, then count; if that left no active admin, undo.
+    // No transactions (a standalone server has none): change first, then count; if that left no active admin, undo.
     // Two admins demoting each other at once both see zero and both undo, so one always remains.
     if (isActiveAdmin(before) && !isActiveAdmin(after) && (await this.users.countActiveByRole('admin')) === 0) {
       const undo: UserChanges = Object.fromEntries(

@@ -43,7 +43,10 @@ export class LoginAttemptsRepository {
     }
   }
 
-  /** Clears one key and sweeps finished windows, as FerretDB has no TTL indexes to do it. */
+  /**
+   * Clears one key and sweeps finished windows. (A TTL index would do the sweep in the server; the
+   * existing `window_ends_at` index cannot become a TTL one without a migration.)
+   */
   async clear(key: string, now: Date): Promise<void> {
     await this.attempts.deleteMany({ $or: [{ key }, { window_ends_at: { $lte: now } }] }).exec();
   }

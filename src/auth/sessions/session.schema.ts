@@ -46,7 +46,6 @@ SessionSchema.index({ user_id: 1, expires_at: 1 });
 /**
  * A refresh token, stored only as its SHA-256. Spending one means inserting its successor, whose
  * `parent_hash` is unique: of two requests presenting the same token only one insert succeeds.
- * (A conditional findOneAndUpdate is not atomic on FerretDB; a unique index is, everywhere.)
  */
 @Schema({ collection: 'refresh_tokens', timestamps: { createdAt: 'created_at', updatedAt: false }, versionKey: false })
 export class RefreshTokenDocument {

@@ -26,8 +26,7 @@ export class SessionsRepository {
 
   /**
    * The guard's one read per request: live means not revoked and not past its refresh lifetime.
-   * Looked up by `_id` alone and checked here, because a filter on `_id` only is what every server
-   * answers from its primary key (FerretDB's SQLite backend scans the collection for anything else).
+   * Looked up by `_id` alone and checked here: a primary-key read, the cheapest a server answers.
    */
   async isSessionLive(sessionId: string, userId: string, now: Date): Promise<boolean> {
     const session = await this.sessions
@@ -112,7 +111,10 @@ export class SessionsRepository {
     await this.refreshTokens.updateOne({ token_hash: tokenHash, used_at: null }, { $set: { used_at: now } }).exec();
   }
 
-  /** Housekeeping without TTL indexes (FerretDB has none): drop this user's expired records. */
+  /**
+   * Housekeeping at sign-in: drop this user's expired records. (A TTL index would do it in the
+   * server; the existing `expires_at` indexes cannot become TTL ones without a migration.)
+   */
   async purgeExpiredForUser(userId: string, now: Date): Promise<void> {
     const user = new Types.ObjectId(userId);
     await Promise.all([

@@ -18,8 +18,8 @@ export type WebhookEventName = (typeof WEBHOOK_EVENTS)[number];
  * A webhook-worthy event, stored on the document whose change caused it, in the same write.
  * Without multi-document transactions this is what makes the outbox durable: whatever happens
  * after the write, the event is on record, and the relay (webhooks/) turns it into deliveries,
- * right away or on a later pass. The relay never writes these documents back: on FerretDB an
- * update rewrites the whole document, so a concurrent clean-up could undo a status change.
+ * right away or on a later pass. The relay never writes these documents back, so background work
+ * never contends with the requests that change tickets and messages.
  */
 @Schema({ _id: false, versionKey: false })
 export class OutboxEvent {
