@@ -31,8 +31,7 @@ async function drive(seconds: number, operation: (i: number) => Promise<unknown>
 /**
  * The database's own ceiling, without the API: what one driver gets from the server for the
  * simplest operations intake and lists are made of, at the same 50 clients. Every API figure is
- * bounded by these; on FerretDB's SQLite backend a filter on anything but `_id` reads the whole
- * collection, which this shows directly.
+ * bounded by these.
  */
 export async function database(ctx: ScenarioContext): Promise<BenchRow[]> {
   const db = await connect(ctx.uri, 'bench_database');
