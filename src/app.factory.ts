@@ -56,13 +56,18 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
     });
   }
   await app.register(helmet, {
-    // Swagger UI ships inline styles and an inline init script; everything else is same-origin.
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],
+        // Swagger UI's page carries inline <style> blocks; its scripts (init included) are files.
         styleSrc: ["'self'", "'unsafe-inline'"],
         imgSrc: ["'self'", 'data:', 'validator.swagger.io'],
-        scriptSrc: ["'self'", "'unsafe-inline'"],
+        scriptSrc: ["'self'"],
+        // helmet's default would make a browser fetch every script and API call over https,
+        // which leaves Swagger UI blank for anyone reaching a plain-http instance by a name other
+        // than localhost (a container, a colleague's machine). Everything is same-origin, so a
+        // page served over https loads nothing over http anyway.
+        upgradeInsecureRequests: null,
       },
     },
   });
