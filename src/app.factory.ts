@@ -6,6 +6,7 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { Logger } from 'pino';
 import { AppModule } from './app.module';
+import { offerDemoLogins } from './auth/login-examples';
 import { NestPinoLogger, createRootLogger } from './common/logging/logger';
 import { generateRequestId } from './common/http/request-id';
 import { registerRequestObservability } from './common/http/request-observability';
@@ -90,8 +91,16 @@ function setUpSwagger(app: NestFastifyApplication, config: AppConfig): void {
       )
       .setVersion(API_VERSION)
       .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
+      // No scheme or host: clients resolve the URL against the address they fetched the document
+      // from, which for Swagger UI is this very app, so "Try it out" calls the instance it is
+      // looking at under any host name or port. API_PREFIX is a path a proxy forwards unchanged,
+      // so it belongs here (a proxy that strips a path prefix would have to be told to add it back).
+      .addServer(`/${config.apiPrefix}`, 'This server (the address Swagger UI was loaded from)')
       .build(),
+    // Paths as SPEC §5 lists them; the prefix lives once, in the server URL.
+    { ignoreGlobalPrefix: true },
   );
+  if (config.nodeEnv === 'development') offerDemoLogins(document);
   const docsPath = config.apiPrefix ? `${config.apiPrefix}/${DOCS_PATH}` : DOCS_PATH;
   SwaggerModule.setup(docsPath, app, document, {
     jsonDocumentUrl: `${docsPath}-json`,

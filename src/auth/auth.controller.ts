@@ -12,7 +12,14 @@ import { Authenticated, CurrentUser, Public } from '../common/auth/access.decora
 import type { AuthenticatedUser } from '../common/auth/authenticated-user';
 import { UserResponseDto } from '../users/dto/user-response.dto';
 import { AuthService } from './auth.service';
-import { ChangePasswordDto, LoginDto, MessageDto, RefreshDto, TokenPairDto } from './dto/auth.dto';
+import {
+  ChangePasswordDto,
+  LoginDto,
+  LogoutResponseDto,
+  PasswordChangedDto,
+  RefreshDto,
+  TokenPairDto,
+} from './dto/auth.dto';
 
 @ApiTags('Auth')
 @Controller('auth')
@@ -22,7 +29,13 @@ export class AuthController {
   @Public()
   @Post('login')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Sign in with username and password' })
+  @ApiOperation({
+    summary: 'Sign in with username and password',
+    description:
+      'Answers an access token (send it as `Authorization: Bearer <access_token>`; in Swagger UI paste it into ' +
+      '"Authorize") and a single-use refresh token. Wrong password, unknown user and deactivated user get the same ' +
+      '401; after 5 failures per username or 20 per client address in 15 minutes, 429 with Retry-After.',
+  })
   @ApiOkResponse({ type: TokenPairDto })
   @ApiUnauthorizedResponse({ description: 'AUTH_INVALID: wrong username or password (the same answer for both)' })
   @ApiTooManyRequestsResponse({ description: 'RATE_LIMIT_EXCEEDED after repeated failures, with Retry-After' })
@@ -35,6 +48,9 @@ export class AuthController {
   @HttpCode(200)
   @ApiOperation({
     summary: 'Exchange a refresh token for a new pair (the old one is spent; reusing it ends the session)',
+    description:
+      'No access token needed. Each refresh token works once: presenting a spent one revokes its whole session, ' +
+      'so a stolen copy stops working as soon as either party uses it again. Each refresh extends the session.',
   })
   @ApiOkResponse({ type: TokenPairDto })
   @ApiUnauthorizedResponse({ description: 'AUTH_INVALID: unknown, expired, spent or revoked refresh token' })
@@ -45,15 +61,21 @@ export class AuthController {
   @Authenticated()
   @Post('logout')
   @HttpCode(200)
-  @ApiOperation({ summary: 'End this session: its access and refresh tokens stop working at once' })
-  @ApiOkResponse({ type: MessageDto })
-  logout(@CurrentUser() caller: AuthenticatedUser): Promise<MessageDto> {
+  @ApiOperation({
+    summary: 'End this session: its access and refresh tokens stop working at once',
+    description: "The user's other sessions (other devices) stay signed in; live chat sockets of this one close.",
+  })
+  @ApiOkResponse({ type: LogoutResponseDto })
+  logout(@CurrentUser() caller: AuthenticatedUser): Promise<LogoutResponseDto> {
     return this.auth.logout(caller);
   }
 
   @Authenticated()
   @Get('me')
-  @ApiOperation({ summary: 'The signed-in user' })
+  @ApiOperation({
+    summary: 'The signed-in user',
+    description: 'The account behind the access token, as GET /users/{id} shows it (never the password hash).',
+  })
   @ApiOkResponse({ type: UserResponseDto })
   me(@CurrentUser() caller: AuthenticatedUser): Promise<UserResponseDto> {
     return this.auth.me(caller);
@@ -62,14 +84,19 @@ export class AuthController {
   @Authenticated()
   @Post('change-password')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Change the password; every session of the user ends' })
-  @ApiOkResponse({ type: MessageDto })
+  @ApiOperation({
+    summary: 'Change the password; every session of the user ends',
+    description:
+      'Needs the current password; the new one needs 12-128 characters. Every device, this one included, signs ' +
+      'in again. Failures count towards the sign-in throttle, so a stolen access token cannot guess the password.',
+  })
+  @ApiOkResponse({ type: PasswordChangedDto })
   @ApiBadRequestResponse({ description: 'VALIDATION_ERROR: current password wrong, or new password too weak' })
   changePassword(
     @CurrentUser() caller: AuthenticatedUser,
     @Body() dto: ChangePasswordDto,
     @Req() request: FastifyRequest,
-  ): Promise<MessageDto> {
+  ): Promise<PasswordChangedDto> {
     return this.auth.changePassword(caller, dto, request.ip);
   }
 }

@@ -8,7 +8,7 @@ import { toUserResponse, type UserResponseDto } from '../users/dto/user-response
 import { PasswordHasher } from '../users/password-hasher';
 import type { UserRecord } from '../users/user.types';
 import { UsersRepository } from '../users/users.repository';
-import type { ChangePasswordDto, LoginDto, MessageDto, TokenPairDto } from './dto/auth.dto';
+import type { ChangePasswordDto, LoginDto, LogoutResponseDto, PasswordChangedDto, TokenPairDto } from './dto/auth.dto';
 import { LoginThrottleService } from './login-throttle/login-throttle.service';
 import { SessionsRepository } from './sessions/sessions.repository';
 import { TokenService, hashRefreshToken } from './token.service';
@@ -96,7 +96,7 @@ export class AuthService implements OnModuleInit {
     throw new AppError('AUTH_INVALID', INVALID_REFRESH);
   }
 
-  async logout(caller: AuthenticatedUser): Promise<MessageDto> {
+  async logout(caller: AuthenticatedUser): Promise<LogoutResponseDto> {
     await this.sessions.revokeSession(caller.sessionId, 'logout', new Date());
     this.events.publish('session_revoked', { user_id: caller.id, session_id: caller.sessionId });
     this.logger.info({ user_id: caller.id, data: { session_id: caller.sessionId } }, 'logout');
@@ -110,7 +110,11 @@ export class AuthService implements OnModuleInit {
   }
 
   /** Ends every session of the user, this one included: all devices sign in again with the new password. */
-  async changePassword(caller: AuthenticatedUser, dto: ChangePasswordDto, clientAddress: string): Promise<MessageDto> {
+  async changePassword(
+    caller: AuthenticatedUser,
+    dto: ChangePasswordDto,
+    clientAddress: string,
+  ): Promise<PasswordChangedDto> {
     const now = new Date();
     const user = await this.users.findById(caller.id);
     if (!user) throw new AppError('AUTH_INVALID', 'The account no longer exists');
