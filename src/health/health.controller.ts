@@ -18,7 +18,10 @@ export class HealthController {
 
   @Get('health')
   @Header('Cache-Control', 'no-store')
-  @ApiOperation({ summary: 'Liveness: the process is up and serving' })
+  @ApiOperation({
+    summary: 'Liveness: the process is up and serving',
+    description: 'Never touches the database, so a database outage does not get the process restarted.',
+  })
   @ApiOkResponse({ type: LivenessDto })
   health(): LivenessDto {
     return { status: 'ok', uptime_seconds: Math.round((Date.now() - this.startedAt) / 1000) };
@@ -26,7 +29,10 @@ export class HealthController {
 
   @Get('ready')
   @Header('Cache-Control', 'no-store')
-  @ApiOperation({ summary: 'Readiness: the database answers a ping' })
+  @ApiOperation({
+    summary: 'Readiness: the database answers a ping',
+    description: 'Pings MongoDB with a one-second limit; 503 DB_ERROR takes the instance out of a load balancer.',
+  })
   @ApiOkResponse({ type: ReadinessDto })
   @ApiServiceUnavailableResponse({ description: 'DB_ERROR envelope when the database does not answer' })
   async ready(): Promise<ReadinessDto> {

@@ -20,12 +20,22 @@ import {
   KnowledgeListDto,
   KnowledgeStatsDto,
   ListKnowledgeQueryDto,
+  KNOWLEDGE_DOCUMENT_EXAMPLE,
+  NEW_KNOWLEDGE_DOCUMENT_EXAMPLE,
+  DocumentDeletedDto,
   RetrievedChunkDto,
   SearchKnowledgeQueryDto,
   UpdateKnowledgeDocumentDto,
   UploadFieldsDto,
 } from './dto/knowledge.dto';
 import { KnowledgeService } from './knowledge.service';
+
+/** The example document after an admin added a tag. */
+const TAGGED_DOCUMENT_EXAMPLE = {
+  ...KNOWLEDGE_DOCUMENT_EXAMPLE,
+  tags: [...KNOWLEDGE_DOCUMENT_EXAMPLE.tags, 'carry-over'],
+  updated_at: '2025-11-24T16:40:00.000Z',
+};
 
 @ApiTags('Knowledge base')
 @Roles('admin')
@@ -36,8 +46,11 @@ export class KnowledgeController {
   @Post()
   @ApiOperation({
     summary: 'Add a document (Markdown or text); it is chunked and searchable at once, on every instance',
+    description:
+      'Each heading, with its parent headings, stays with the text below it; long sections are cut at ' +
+      'paragraphs, then sentences, at 800 characters. With Pinecone configured the chunks are embedded too.',
   })
-  @ApiCreatedResponse({ type: KnowledgeDocumentDto })
+  @ApiCreatedResponse({ type: KnowledgeDocumentDto, example: NEW_KNOWLEDGE_DOCUMENT_EXAMPLE })
   create(@Body() dto: CreateKnowledgeDocumentDto): Promise<KnowledgeDocumentDto> {
     return this.knowledge.create(dto);
   }
@@ -45,6 +58,9 @@ export class KnowledgeController {
   @Post('upload')
   @ApiOperation({
     summary: 'Upload a .txt, .md, .pdf or .docx file as a document (multipart: file, category, tags, title)',
+    description:
+      'The text is extracted (Word headings become Markdown headings) and stored like POST /admin/documents. ' +
+      'Unsupported or unreadable files answer 400 and store nothing; files over UPLOAD_LIMIT_BYTES answer 413.',
   })
   @ApiConsumes('multipart/form-data')
   @ApiBody({
@@ -59,7 +75,7 @@ export class KnowledgeController {
       },
     },
   })
-  @ApiCreatedResponse({ type: KnowledgeDocumentDto })
+  @ApiCreatedResponse({ type: KnowledgeDocumentDto, example: NEW_KNOWLEDGE_DOCUMENT_EXAMPLE })
   @ApiPayloadTooLargeResponse({ description: 'PAYLOAD_TOO_LARGE: over UPLOAD_LIMIT_BYTES' })
   async upload(@Req() request: FastifyRequest): Promise<KnowledgeDocumentDto> {
     let file: { filename: string; buffer: Buffer } | undefined;
@@ -81,27 +97,37 @@ export class KnowledgeController {
   }
 
   @Get()
-  @ApiOperation({ summary: 'Documents, most recently changed first' })
+  @ApiOperation({
+    summary: 'Documents, most recently changed first',
+    description: 'Paginated, optionally one category; each with its full content and chunk count.',
+  })
   @ApiOkResponse({ type: KnowledgeListDto })
   list(@Query() query: ListKnowledgeQueryDto): Promise<KnowledgeListDto> {
     return this.knowledge.list(query);
   }
 
   @Get('stats')
-  @ApiOperation({ summary: 'Counts by category, chunks, most used, best and worst rated' })
+  @ApiOperation({
+    summary: 'Counts by category, chunks, most used, best and worst rated',
+    description: 'The lists hold up to five documents each; ratings come from feedback on AI messages.',
+  })
   @ApiOkResponse({ type: KnowledgeStatsDto })
   stats(): Promise<KnowledgeStatsDto> {
     return this.knowledge.stats();
   }
 
   @Get('search')
-  @ApiOperation({ summary: 'The passages retrieval finds for a question (what the answer bot would draw on)' })
+  @ApiOperation({
+    summary: 'The passages retrieval finds for a question (what the answer bot would draw on)',
+    description: 'Up to five passages, best first, lexical (BM25+) or, with Pinecone configured, by vector similarity.',
+  })
   @ApiOkResponse({ type: [RetrievedChunkDto] })
   search(@Query() query: SearchKnowledgeQueryDto): Promise<RetrievedChunkDto[]> {
     return this.knowledge.search(query);
   }
 
   @Get(':document_id')
+  @ApiOperation({ summary: 'One document', description: '`document_id` looks like KB-<ms>-<6 characters>.' })
   @ApiOkResponse({ type: KnowledgeDocumentDto })
   @ApiNotFoundResponse({ description: 'NOT_FOUND' })
   get(@Param() { document_id }: DocumentIdParam): Promise<KnowledgeDocumentDto> {
@@ -109,8 +135,16 @@ export class KnowledgeController {
   }
 
   @Put(':document_id')
-  @ApiOperation({ summary: 'Change a document; its chunks are rebuilt' })
-  @ApiOkResponse({ type: KnowledgeDocumentDto })
+  @ApiOperation({
+    summary: 'Change a document; its chunks are rebuilt',
+    description: 'Send only the fields to change. Retrieval on every instance uses the new text at once.',
+  })
+  @ApiBody({
+    type: UpdateKnowledgeDocumentDto,
+    examples: { tags: { summary: 'Add a tag', value: { tags: TAGGED_DOCUMENT_EXAMPLE.tags } } },
+  })
+  @ApiOkResponse({ type: KnowledgeDocumentDto, example: TAGGED_DOCUMENT_EXAMPLE })
+  @ApiNotFoundResponse({ description: 'NOT_FOUND' })
   update(
     @Param() { document_id }: DocumentIdParam,
     @Body() dto: UpdateKnowledgeDocumentDto,
@@ -119,8 +153,13 @@ export class KnowledgeController {
   }
 
   @Delete(':document_id')
-  @ApiOperation({ summary: 'Remove a document and its chunks' })
-  delete(@Param() { document_id }: DocumentIdParam): Promise<{ message: string }> {
+  @ApiOperation({
+    summary: 'Remove a document and its chunks',
+    description: 'Its vectors are removed from Pinecone too when configured; answers stop citing it at once.',
+  })
+  @ApiOkResponse({ type: DocumentDeletedDto })
+  @ApiNotFoundResponse({ description: 'NOT_FOUND' })
+  delete(@Param() { document_id }: DocumentIdParam): Promise<DocumentDeletedDto> {
     return this.knowledge.delete(document_id);
   }
 }

@@ -5,6 +5,7 @@ import { buildPagination, skipFor } from '../common/http/pagination';
 import { chunkDocument } from './chunking';
 import type {
   CreateKnowledgeDocumentDto,
+  DocumentDeletedDto,
   KnowledgeListDto,
   KnowledgeStatsDto,
   ListKnowledgeQueryDto,
@@ -75,7 +76,7 @@ export class KnowledgeService {
     return updated;
   }
 
-  async delete(documentId: string): Promise<{ message: string }> {
+  async delete(documentId: string): Promise<DocumentDeletedDto> {
     const deleted = await this.knowledge.delete(documentId);
     if (!deleted) throw AppError.notFound('Document');
     await this.knowledge.bumpRevision();

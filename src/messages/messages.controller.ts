@@ -1,5 +1,6 @@
 import { Body, Controller, Get, Param, Post, Put, Query } from '@nestjs/common';
 import {
+  ApiBody,
   ApiCreatedResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
@@ -9,6 +10,7 @@ import {
 } from '@nestjs/swagger';
 import { Authenticated, CurrentUser } from '../common/auth/access.decorators';
 import type { AuthenticatedUser } from '../common/auth/authenticated-user';
+import { EXAMPLE_IDS } from '../common/http/example-ids';
 import { ObjectIdPipe } from '../common/http/object-id.pipe';
 import { MessageResponseDto } from '../tickets/dto/ticket-response.dto';
 import { TicketIdPipe } from '../tickets/ticket-id.pipe';
@@ -17,7 +19,7 @@ import { MessagesService } from './messages.service';
 
 @ApiTags('Messages')
 @Authenticated()
-@ApiParam({ name: 'id', description: 'The ticket_id (TKT-…) or the ticket ObjectId' })
+@ApiParam({ name: 'id', description: 'The ticket_id (TKT-…) or the ticket ObjectId', example: EXAMPLE_IDS.ticketId })
 @Controller('tickets/:id/messages')
 export class MessagesController {
   constructor(private readonly messages: MessagesService) {}
@@ -25,7 +27,23 @@ export class MessagesController {
   @Post()
   @ApiOperation({
     summary: 'Post to the ticket conversation (stored, then broadcast to the ticket room)',
-    description: 'The requester, agents who may see the ticket, and admins; not on closed tickets.',
+    description:
+      'The requester, agents who may see the ticket, and admins; not on closed tickets. Sender, role and message ' +
+      'type come from the token. Live clients in the ticket room get it as new_message_in_ticket.',
+  })
+  @ApiBody({
+    type: PostMessageDto,
+    examples: {
+      requester: { summary: 'The requester answers', value: { content: 'I restarted it, still the same.' } },
+      aiDraft: {
+        summary: 'An agent sends an AI-drafted reply (from POST /ai/suggest-response)',
+        value: {
+          content: 'Please hold the power button for 30 seconds, then start the laptop again.',
+          isAI: true,
+          source_document_ids: [],
+        },
+      },
+    },
   })
   @ApiCreatedResponse({ type: MessageResponseDto })
   @ApiNotFoundResponse({ description: 'NOT_FOUND: no such ticket, or not visible to the caller' })
@@ -38,7 +56,12 @@ export class MessagesController {
   }
 
   @Get()
-  @ApiOperation({ summary: 'The conversation, oldest first; `after` returns only what came later' })
+  @ApiOperation({
+    summary: 'The conversation, oldest first; `after` returns only what came later',
+    description:
+      'Paginated; with `after` (a message id or a timestamp) a reconnecting client gets exactly the messages it ' +
+      'missed, ordered by timestamp and id.',
+  })
   @ApiOkResponse({ type: MessageListResponseDto })
   list(
     @CurrentUser() caller: AuthenticatedUser,
@@ -50,8 +73,27 @@ export class MessagesController {
 
   @Put(':message_id/feedback')
   @ApiParam({ name: 'message_id', description: 'The message ObjectId' })
-  @ApiOperation({ summary: 'Rate a message up, down or none (not your own)' })
-  @ApiOkResponse({ type: MessageResponseDto })
+  @ApiOperation({
+    summary: 'Rate a message up, down or none (not your own)',
+    description:
+      'Anyone who may see the ticket, except the sender. Rating an AI-drafted reply moves the effectiveness score ' +
+      'of the knowledge-base documents it drew on.',
+  })
+  @ApiOkResponse({
+    type: MessageResponseDto,
+    example: {
+      id: '69248cb8a4b5c6d7e8f90302',
+      ticket_id: EXAMPLE_IDS.ticket,
+      sender_id: EXAMPLE_IDS.itAgent,
+      sender_role: 'it_agent',
+      message_type: 'agent_message',
+      content: 'Please hold the power button for 30 seconds, then start the laptop again.',
+      isAI: true,
+      feedback: 'up',
+      timestamp: '2025-11-24T16:50:00.000Z',
+      source_document_ids: [],
+    },
+  })
   rate(
     @CurrentUser() caller: AuthenticatedUser,
     @Param('id', TicketIdPipe) id: string,

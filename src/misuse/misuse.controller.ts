@@ -13,7 +13,9 @@ import type { AuthenticatedUser } from '../common/auth/authenticated-user';
 import {
   ActionTakenDto,
   ListMisuseReportsQueryDto,
+  MarkedReviewedDto,
   MarkReviewedDto,
+  MISUSE_RUN_EXAMPLE,
   MisuseReportDto,
   MisuseRunSummaryDto,
   ReportIdParam,
@@ -22,7 +24,7 @@ import {
 } from './dto/misuse.dto';
 import { MisuseService } from './misuse.service';
 
-const REVIEWED = { message: 'Marked as reviewed' };
+const REVIEWED: MarkedReviewedDto = { message: 'Marked as reviewed' };
 
 @ApiTags('Misuse')
 @Roles('admin')
@@ -31,7 +33,12 @@ export class MisuseController {
   constructor(private readonly misuse: MisuseService) {}
 
   @Get('misuse-reports')
-  @ApiOperation({ summary: 'Misuse reports, newest first; the total is in the X-Total-Count header' })
+  @ApiOperation({
+    summary: 'Misuse reports, newest first; the total is in the X-Total-Count header',
+    description:
+      'A plain array (paginated with page and limit), filtered by reviewed, user_id and misuse_type. At most one ' +
+      'report per user, misuse type and UTC day; reruns refresh it.',
+  })
   @ApiOkResponse({ type: [MisuseReportDto] })
   @ApiHeader({ name: 'X-Total-Count', description: 'All reports matching the filters (response header)' })
   async list(
@@ -44,7 +51,10 @@ export class MisuseController {
   }
 
   @Get('misuse-reports/:report_id')
-  @ApiOperation({ summary: 'One misuse report' })
+  @ApiOperation({
+    summary: 'One misuse report',
+    description: 'With its evidence (ticket ids and samples) and the reasoning behind the severity.',
+  })
   @ApiOkResponse({ type: MisuseReportDto })
   @ApiNotFoundResponse({ description: 'NOT_FOUND' })
   get(@Param() params: ReportIdParam): Promise<MisuseReportDto> {
@@ -53,32 +63,49 @@ export class MisuseController {
 
   @Post('mark-reviewed')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Mark a report reviewed, with the action taken' })
-  @ApiOkResponse({ schema: { example: REVIEWED } })
+  @ApiOperation({
+    summary: 'Mark a report reviewed, with the action taken',
+    description: 'Records who reviewed it and when; a later rerun of the same day keeps the review.',
+  })
+  @ApiOkResponse({ type: MarkedReviewedDto })
   @ApiNotFoundResponse({ description: 'NOT_FOUND' })
-  async markReviewed(@CurrentUser() caller: AuthenticatedUser, @Body() dto: MarkReviewedDto): Promise<typeof REVIEWED> {
+  async markReviewed(
+    @CurrentUser() caller: AuthenticatedUser,
+    @Body() dto: MarkReviewedDto,
+  ): Promise<MarkedReviewedDto> {
     await this.misuse.markReviewed(dto.report_id, caller.id, dto.action_taken);
     return REVIEWED;
   }
 
   @Post('misuse-reports/:report_id/mark-reviewed')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Mark a report reviewed, with the action taken (same as POST /admin/mark-reviewed)' })
-  @ApiOkResponse({ schema: { example: REVIEWED } })
+  @ApiOperation({
+    summary: 'Mark a report reviewed, with the action taken (same as POST /admin/mark-reviewed)',
+    description: 'The report named in the path; records who reviewed it and when.',
+  })
+  @ApiOkResponse({ type: MarkedReviewedDto })
   @ApiNotFoundResponse({ description: 'NOT_FOUND' })
   async markReviewedByPath(
     @CurrentUser() caller: AuthenticatedUser,
     @Param() params: ReportIdParam,
     @Body() dto: ActionTakenDto,
-  ): Promise<typeof REVIEWED> {
+  ): Promise<MarkedReviewedDto> {
     await this.misuse.markReviewed(params.report_id, caller.id, dto.action_taken);
     return REVIEWED;
   }
 
   @Post('trigger-misuse-detection')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Run misuse detection now over the last 24 h or 7 days; answers the run summary' })
-  @ApiOkResponse({ type: MisuseRunSummaryDto })
+  @ApiOperation({
+    summary: 'Run misuse detection now over the last 24 h or 7 days; answers the run summary',
+    description:
+      'Runs while the request waits; progress goes to the admin room as misuse_detection_progress. One run at a ' +
+      'time across all instances: during another run this answers 409.',
+  })
+  @ApiOkResponse({
+    type: MisuseRunSummaryDto,
+    example: { ...MISUSE_RUN_EXAMPLE, trigger: 'manual', reports_created: 0, reports_updated: 1 },
+  })
   @ApiConflictResponse({ description: 'CONFLICT: a run is already in progress' })
   trigger(@Body() dto: TriggerMisuseDetectionDto): Promise<MisuseRunSummaryDto> {
     return this.misuse.trigger(dto.window_hours ?? 24);
@@ -87,6 +114,7 @@ export class MisuseController {
   @Get('scheduler-status')
   @ApiOperation({
     summary: 'The misuse job: its schedule, next run, whether a run is in progress, and the last summary',
+    description: 'The schedule is MISUSE_CRON in UTC; one instance runs each scheduled tick.',
   })
   @ApiOkResponse({ type: SchedulerStatusDto })
   status(): Promise<SchedulerStatusDto> {

@@ -3,7 +3,7 @@ import { AppError } from '../common/errors/app-error';
 import { DomainEventBus } from '../common/events/domain-events';
 import { buildPagination, skipFor } from '../common/http/pagination';
 import { ROOT_LOGGER, type AppLogger } from '../common/logging/logging.module';
-import type { ListNotificationsQueryDto, NotificationListDto } from './dto/notification.dto';
+import type { ListNotificationsQueryDto, NotificationDeletedDto, NotificationListDto } from './dto/notification.dto';
 import type { NewNotification, NotificationRecord } from './notification.types';
 import { NotificationsRepository } from './notifications.repository';
 
@@ -53,7 +53,7 @@ export class NotificationsService {
     return { message: 'All notifications marked as read', updated: await this.notifications.markAllRead(userId) };
   }
 
-  async delete(userId: string, notificationId: string): Promise<{ message: string }> {
+  async delete(userId: string, notificationId: string): Promise<NotificationDeletedDto> {
     if (!(await this.notifications.delete(userId, notificationId))) throw AppError.notFound('Notification');
     return { message: 'Notification deleted' };
   }

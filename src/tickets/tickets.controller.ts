@@ -1,5 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
 import {
+  ApiBody,
   ApiConflictResponse,
   ApiCreatedResponse,
   ApiNotFoundResponse,
@@ -11,6 +12,7 @@ import {
 } from '@nestjs/swagger';
 import { Authenticated, CurrentUser, Roles } from '../common/auth/access.decorators';
 import type { AuthenticatedUser } from '../common/auth/authenticated-user';
+import { EXAMPLE_TIMES } from '../common/http/example-ids';
 import { TicketIdPipe } from './ticket-id.pipe';
 import {
   CreateTicketDto,
@@ -19,10 +21,39 @@ import {
   TicketFeedbackDto,
   UpdateTicketDto,
 } from './dto/ticket-requests.dto';
-import { TicketListResponseDto, TicketResponseDto, TicketWithMessagesDto } from './dto/ticket-response.dto';
+import {
+  REQUESTER_TICKET_EXAMPLE,
+  RequesterTicketDto,
+  TICKET_EXAMPLE,
+  TicketListResponseDto,
+  TicketResponseDto,
+  TicketWithMessagesDto,
+} from './dto/ticket-response.dto';
 import { TicketsService } from './tickets.service';
 
-const ID_PARAM = { name: 'id', description: 'The ticket_id (TKT-…) or the ObjectId' };
+const ID_PARAM = {
+  name: 'id',
+  description: 'The ticket_id (TKT-…) or the ObjectId',
+  example: TICKET_EXAMPLE.ticket_id,
+};
+
+/** The example ticket after its requester marked it resolved with the resolve request's feedback. */
+const RESOLVED_EXAMPLE = {
+  ...REQUESTER_TICKET_EXAMPLE,
+  status: 'resolved',
+  updated_at: EXAMPLE_TIMES.ticketResolved,
+  resolved_at: EXAMPLE_TIMES.ticketResolved,
+  feedback: 'Fixed after the driver update, thanks!',
+} as const;
+
+/** Then closed by it.agent the next morning, as agents and admins (who close tickets) see it. */
+const CLOSED_EXAMPLE = {
+  ...RESOLVED_EXAMPLE,
+  status: 'closed',
+  updated_at: EXAMPLE_TIMES.ticketClosed,
+  closed_at: EXAMPLE_TIMES.ticketClosed,
+  ai: TICKET_EXAMPLE.ai,
+} as const;
 
 @ApiTags('Tickets')
 @Authenticated()
@@ -36,11 +67,12 @@ export class TicketsController {
     summary: 'Raise a ticket',
     description:
       'Rate limit (TICKETS_PER_DAY in the trailing 24 h) → harm screen → routing → assignment. ' +
-      'A flagged ticket stays open, unrouted, with misuse_flag true, until an admin sets its department.',
+      'A flagged ticket stays open, unrouted, with misuse_flag true, until an admin sets its department. ' +
+      'Requesters only; the answer leaves out the AI decisions (agents and admins see them as `ai`).',
   })
-  @ApiCreatedResponse({ type: TicketResponseDto })
+  @ApiCreatedResponse({ type: RequesterTicketDto })
   @ApiTooManyRequestsResponse({ description: 'RATE_LIMIT_EXCEEDED with Retry-After' })
-  create(@CurrentUser() caller: AuthenticatedUser, @Body() dto: CreateTicketDto): Promise<TicketResponseDto> {
+  create(@CurrentUser() caller: AuthenticatedUser, @Body() dto: CreateTicketDto): Promise<RequesterTicketDto> {
     return this.tickets.create(caller, dto);
   }
 
@@ -48,7 +80,9 @@ export class TicketsController {
   @ApiOperation({
     summary: 'Tickets the caller may see, newest first',
     description:
-      "Users: their own. Agents: their department's and those assigned to them. Admins: all (and may filter by user_id, misuse_flag).",
+      "Users: their own. Agents: their department's and those assigned to them. Admins: all (and may filter by " +
+      'user_id, misuse_flag). `search` matches title or description, case-insensitively. Tickets carry `ai` for ' +
+      'agents and admins only.',
   })
   @ApiOkResponse({ type: TicketListResponseDto })
   list(@CurrentUser() caller: AuthenticatedUser, @Query() query: ListTicketsQueryDto): Promise<TicketListResponseDto> {
@@ -57,7 +91,12 @@ export class TicketsController {
 
   @Get(':id')
   @ApiParam(ID_PARAM)
-  @ApiOperation({ summary: 'One ticket with its conversation (404 when the caller may not see it)' })
+  @ApiOperation({
+    summary: 'One ticket with its conversation (404 when the caller may not see it)',
+    description:
+      'The messages come oldest first. A ticket the caller may not see answers 404, not 403, so its existence ' +
+      'is not revealed.',
+  })
   @ApiOkResponse({ type: TicketWithMessagesDto })
   @ApiNotFoundResponse({ description: 'NOT_FOUND' })
   get(@CurrentUser() caller: AuthenticatedUser, @Param('id', TicketIdPipe) id: string): Promise<TicketWithMessagesDto> {
@@ -66,8 +105,28 @@ export class TicketsController {
 
   @Put(':id')
   @ApiParam(ID_PARAM)
-  @ApiOperation({ summary: 'Edit content, move department, or move status along the lifecycle (SPEC §4)' })
-  @ApiOkResponse({ type: TicketResponseDto })
+  @ApiOperation({
+    summary: 'Edit content, move department, or move status along the lifecycle (SPEC §4)',
+    description:
+      'Title, description and urgency: the requester, while open (edits are screened again). Department: while ' +
+      'open, the requester, an agent of the department or an admin; an admin setting the department of a flagged ' +
+      'ticket releases it. Status: resolved or closed, with the rules of POST /resolve and /close.',
+  })
+  @ApiBody({
+    type: UpdateTicketDto,
+    examples: {
+      close: {
+        summary: 'Close the ticket (an admin: any ticket; the assigned agent: once resolved)',
+        value: { status: 'closed' },
+      },
+      edit: {
+        summary: 'The requester edits the ticket (while open)',
+        value: { description: `${TICKET_EXAMPLE.description} It also beeps three times.`, urgency: 'high' },
+      },
+      department: { summary: 'Move the ticket to HR (while open)', value: { department: 'HR' } },
+    },
+  })
+  @ApiOkResponse({ type: TicketResponseDto, example: CLOSED_EXAMPLE })
   @ApiConflictResponse({ description: "CONFLICT: not allowed in the ticket's current status" })
   update(
     @CurrentUser() caller: AuthenticatedUser,
@@ -80,21 +139,27 @@ export class TicketsController {
   @Post(':id/resolve')
   @HttpCode(200)
   @ApiParam(ID_PARAM)
-  @ApiOperation({ summary: 'The requester marks an open or assigned ticket resolved, optionally with feedback' })
-  @ApiOkResponse({ type: TicketResponseDto })
+  @ApiOperation({
+    summary: 'The requester marks an open or assigned ticket resolved, optionally with feedback',
+    description: 'Records the time to resolution for analytics; the assigned agent may then close the ticket.',
+  })
+  @ApiOkResponse({ type: RequesterTicketDto, example: RESOLVED_EXAMPLE })
   resolve(
     @CurrentUser() caller: AuthenticatedUser,
     @Param('id', TicketIdPipe) id: string,
     @Body() dto: ResolveTicketDto,
-  ): Promise<TicketResponseDto> {
+  ): Promise<RequesterTicketDto> {
     return this.tickets.resolve(caller, id, dto);
   }
 
   @Post(':id/close')
   @HttpCode(200)
   @ApiParam(ID_PARAM)
-  @ApiOperation({ summary: 'The assigned agent closes a resolved ticket; an admin closes any ticket' })
-  @ApiOkResponse({ type: TicketResponseDto })
+  @ApiOperation({
+    summary: 'The assigned agent closes a resolved ticket; an admin closes any ticket',
+    description: 'A closed ticket takes no more messages. The requester is notified of the change.',
+  })
+  @ApiOkResponse({ type: TicketResponseDto, example: CLOSED_EXAMPLE })
   close(@CurrentUser() caller: AuthenticatedUser, @Param('id', TicketIdPipe) id: string): Promise<TicketResponseDto> {
     return this.tickets.close(caller, id);
   }
@@ -102,13 +167,19 @@ export class TicketsController {
   @Post(':id/feedback')
   @HttpCode(200)
   @ApiParam(ID_PARAM)
-  @ApiOperation({ summary: 'The requester rates a resolved or closed ticket' })
-  @ApiOkResponse({ type: TicketResponseDto })
+  @ApiOperation({
+    summary: 'The requester rates a resolved or closed ticket',
+    description: "Replaces the ticket's feedback, including words given when resolving it.",
+  })
+  @ApiOkResponse({
+    type: RequesterTicketDto,
+    example: { ...RESOLVED_EXAMPLE, updated_at: '2025-11-24T17:35:00.000Z', feedback: 'Quick and friendly help.' },
+  })
   feedback(
     @CurrentUser() caller: AuthenticatedUser,
     @Param('id', TicketIdPipe) id: string,
     @Body() dto: TicketFeedbackDto,
-  ): Promise<TicketResponseDto> {
+  ): Promise<RequesterTicketDto> {
     return this.tickets.rate(caller, id, dto);
   }
 }

@@ -1,5 +1,12 @@
 import { Body, Controller, Delete, Get, Param, Post, Query } from '@nestjs/common';
-import { ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBody,
+  ApiCreatedResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import { CurrentUser, Roles } from '../common/auth/access.decorators';
 import type { AuthenticatedUser } from '../common/auth/authenticated-user';
 import { PaginationQueryDto } from '../common/http/pagination';
@@ -7,6 +14,8 @@ import {
   CreatedWebhookDto,
   CreateWebhookDto,
   ListDeliveriesQueryDto,
+  WEBHOOK_EXAMPLE,
+  WebhookDeletedDto,
   WebhookDeliveryListDto,
   WebhookIdParam,
   WebhookListDto,
@@ -29,28 +38,48 @@ export class WebhooksController {
       'secret>. Anything but a 2xx within WEBHOOK_TIMEOUT_MS is retried with exponential backoff and jitter. ' +
       'Loopback, private and link-local targets are refused unless WEBHOOK_ALLOW_PRIVATE_NETWORKS=true.',
   })
+  @ApiBody({
+    type: CreateWebhookDto,
+    examples: {
+      generatedSecret: {
+        summary: 'Let the server generate the secret (answered once)',
+        value: { url: WEBHOOK_EXAMPLE.url, events: WEBHOOK_EXAMPLE.events },
+      },
+    },
+  })
   @ApiCreatedResponse({ type: CreatedWebhookDto })
   create(@CurrentUser() caller: AuthenticatedUser, @Body() dto: CreateWebhookDto): Promise<CreatedWebhookDto> {
     return this.webhooks.create(caller.id, dto);
   }
 
   @Get()
-  @ApiOperation({ summary: 'The subscriptions, newest first (secrets are never listed)' })
+  @ApiOperation({
+    summary: 'The subscriptions, newest first (secrets are never listed)',
+    description: 'Paginated with page and limit.',
+  })
   @ApiOkResponse({ type: WebhookListDto })
   list(@Query() query: PaginationQueryDto): Promise<WebhookListDto> {
     return this.webhooks.list(query);
   }
 
   @Delete(':id')
-  @ApiOperation({ summary: 'Unsubscribe; deliveries not yet sent are dropped (marked failed)' })
-  @ApiOkResponse({ schema: { example: { message: 'Webhook deleted' } } })
+  @ApiOperation({
+    summary: 'Unsubscribe; deliveries not yet sent are dropped (marked failed)',
+    description:
+      'Nothing more is sent to the URL: pending deliveries fail with "the subscription was deleted" when their ' +
+      'turn comes. The subscription and its delivery log then answer 404.',
+  })
+  @ApiOkResponse({ type: WebhookDeletedDto })
   @ApiNotFoundResponse({ description: 'NOT_FOUND' })
-  delete(@Param() params: WebhookIdParam): Promise<{ message: string }> {
+  delete(@Param() params: WebhookIdParam): Promise<WebhookDeletedDto> {
     return this.webhooks.delete(params.id);
   }
 
   @Get(':id/deliveries')
-  @ApiOperation({ summary: "A subscription's delivery log, newest first" })
+  @ApiOperation({
+    summary: "A subscription's delivery log, newest first",
+    description: 'One entry per event: attempts, the last status code or error, and when it was delivered.',
+  })
   @ApiOkResponse({ type: WebhookDeliveryListDto })
   @ApiNotFoundResponse({ description: 'NOT_FOUND' })
   deliveries(@Param() params: WebhookIdParam, @Query() query: ListDeliveriesQueryDto): Promise<WebhookDeliveryListDto> {

@@ -8,6 +8,7 @@ import type {
   CreateWebhookDto,
   CreatedWebhookDto,
   ListDeliveriesQueryDto,
+  WebhookDeletedDto,
   WebhookDeliveryListDto,
   WebhookListDto,
 } from './dto/webhook.dto';
@@ -45,7 +46,7 @@ export class WebhooksService {
   }
 
   /** Deliveries still pending for it are marked failed when the sender reaches them. */
-  async delete(id: string): Promise<{ message: string }> {
+  async delete(id: string): Promise<WebhookDeletedDto> {
     if (!(await this.webhooks.deleteSubscription(id))) throw AppError.notFound('Webhook');
     return { message: 'Webhook deleted' };
   }

@@ -24,11 +24,12 @@ export class PaginationQueryDto {
   limit: number = 10;
 }
 
+/** Examples describe the first page of a list whose one example item is all there is. */
 export class PaginationDto {
   @ApiProperty({ example: 1 }) page!: number;
   @ApiProperty({ example: 10 }) limit!: number;
-  @ApiProperty({ example: 3 }) total_pages!: number;
-  @ApiProperty({ example: true }) has_next!: boolean;
+  @ApiProperty({ example: 1, description: 'ceil(total_count / limit); 0 when there is nothing' }) total_pages!: number;
+  @ApiProperty({ example: false }) has_next!: boolean;
   @ApiProperty({ example: false }) has_prev!: boolean;
 }
 

@@ -5,13 +5,41 @@ import { KNOWLEDGE_CATEGORIES, type KnowledgeCategory } from '../../ai/ai.ports'
 import { Optional } from '../../common/http/optional';
 import { PaginationDto, PaginationQueryDto } from '../../common/http/pagination';
 import { Trimmed } from '../../tickets/dto/ticket-fields';
+import { EXAMPLE_IDS, EXAMPLE_TIMES } from '../../common/http/example-ids';
+import { STARTER_DOCUMENTS } from '../starter-documents';
 
 export const MAX_DOCUMENT_CHARS = 200_000;
+
+/** The examples show a starter document, so they match what a development server holds. */
+const ANNUAL_LEAVE = STARTER_DOCUMENTS.find((document) => document.title === 'Annual leave');
+if (!ANNUAL_LEAVE) throw new Error('The OpenAPI examples show the starter document "Annual leave"; it is gone');
+
+/** A document as it stands after a day of use: retrieved a dozen times, three more thumbs up than down. */
+export const KNOWLEDGE_DOCUMENT_EXAMPLE = {
+  document_id: EXAMPLE_IDS.document,
+  title: ANNUAL_LEAVE.title,
+  content: ANNUAL_LEAVE.content,
+  category: ANNUAL_LEAVE.category,
+  tags: ANNUAL_LEAVE.tags,
+  usage_count: 12,
+  effectiveness_score: 3,
+  chunk_count: 3,
+  created_at: EXAMPLE_TIMES.documentAdded,
+  updated_at: '2025-11-24T16:20:00.000Z',
+} satisfies Record<keyof KnowledgeDocumentDto, unknown>;
+
+/** The same document as POST answers it: new, never used or rated. */
+export const NEW_KNOWLEDGE_DOCUMENT_EXAMPLE = {
+  ...KNOWLEDGE_DOCUMENT_EXAMPLE,
+  usage_count: 0,
+  effectiveness_score: 0,
+  updated_at: EXAMPLE_TIMES.documentAdded,
+};
 
 /** Up to 20 tags of 1-40 characters; optional, never null. */
 const TagsField = () =>
   applyDecorators(
-    ApiPropertyOptional({ type: [String], example: ['leave', 'vacation'] }),
+    ApiPropertyOptional({ type: [String], example: ANNUAL_LEAVE.tags }),
     Optional(),
     IsArray(),
     ArrayMaxSize(20),
@@ -20,7 +48,7 @@ const TagsField = () =>
   );
 
 export class CreateKnowledgeDocumentDto {
-  @ApiProperty({ example: 'Annual leave policy', maxLength: 200 })
+  @ApiProperty({ example: ANNUAL_LEAVE.title, maxLength: 200 })
   @Trimmed()
   @IsString()
   @Length(1, 200)
@@ -29,12 +57,13 @@ export class CreateKnowledgeDocumentDto {
   @ApiProperty({
     description: 'Plain text or Markdown; headings (#) stay with the text below them',
     maxLength: MAX_DOCUMENT_CHARS,
+    example: ANNUAL_LEAVE.content,
   })
   @IsString()
   @Length(1, MAX_DOCUMENT_CHARS)
   content!: string;
 
-  @ApiProperty({ enum: KNOWLEDGE_CATEGORIES })
+  @ApiProperty({ enum: KNOWLEDGE_CATEGORIES, example: ANNUAL_LEAVE.category })
   @IsIn(KNOWLEDGE_CATEGORIES)
   category!: KnowledgeCategory;
 
@@ -92,51 +121,83 @@ export class DocumentIdParam {
 }
 
 export class KnowledgeDocumentDto {
-  @ApiProperty({ example: 'KB-1764000000000-AB12CD' }) document_id!: string;
-  @ApiProperty() title!: string;
-  @ApiProperty() content!: string;
-  @ApiProperty({ enum: KNOWLEDGE_CATEGORIES }) category!: KnowledgeCategory;
-  @ApiProperty({ type: [String] }) tags!: string[];
-  @ApiProperty() usage_count!: number;
-  @ApiProperty() effectiveness_score!: number;
-  @ApiProperty({ description: 'Retrieval chunks derived from the content' }) chunk_count!: number;
-  @ApiProperty({ type: String, format: 'date-time' }) created_at!: Date;
-  @ApiProperty({ type: String, format: 'date-time' }) updated_at!: Date;
+  @ApiProperty({ example: KNOWLEDGE_DOCUMENT_EXAMPLE.document_id }) document_id!: string;
+  @ApiProperty({ example: KNOWLEDGE_DOCUMENT_EXAMPLE.title }) title!: string;
+  @ApiProperty({ example: KNOWLEDGE_DOCUMENT_EXAMPLE.content }) content!: string;
+  @ApiProperty({ enum: KNOWLEDGE_CATEGORIES, example: KNOWLEDGE_DOCUMENT_EXAMPLE.category })
+  category!: KnowledgeCategory;
+  @ApiProperty({ type: [String], example: KNOWLEDGE_DOCUMENT_EXAMPLE.tags }) tags!: string[];
+  @ApiProperty({
+    example: KNOWLEDGE_DOCUMENT_EXAMPLE.usage_count,
+    description: 'How often answers and suggestions drew on it',
+  })
+  usage_count!: number;
+  @ApiProperty({
+    example: KNOWLEDGE_DOCUMENT_EXAMPLE.effectiveness_score,
+    description: 'Thumbs up minus thumbs down on the AI messages that drew on it',
+  })
+  effectiveness_score!: number;
+  @ApiProperty({
+    example: KNOWLEDGE_DOCUMENT_EXAMPLE.chunk_count,
+    description: 'Retrieval chunks derived from the content (one per heading here)',
+  })
+  chunk_count!: number;
+  @ApiProperty({ type: String, format: 'date-time', example: KNOWLEDGE_DOCUMENT_EXAMPLE.created_at })
+  created_at!: Date;
+  @ApiProperty({ type: String, format: 'date-time', example: KNOWLEDGE_DOCUMENT_EXAMPLE.updated_at })
+  updated_at!: Date;
 }
 
 export class KnowledgeListDto {
   @ApiProperty({ type: [KnowledgeDocumentDto] }) documents!: KnowledgeDocumentDto[];
-  @ApiProperty() total_count!: number;
+  @ApiProperty({ example: 1 }) total_count!: number;
   @ApiProperty({ type: PaginationDto }) pagination!: PaginationDto;
 }
 
 export class RetrievedChunkDto {
-  @ApiProperty() document_id!: string;
-  @ApiProperty() title!: string;
-  @ApiProperty() heading!: string;
-  @ApiProperty() text!: string;
-  @ApiProperty({ enum: KNOWLEDGE_CATEGORIES }) category!: KnowledgeCategory;
+  @ApiProperty({ example: KNOWLEDGE_DOCUMENT_EXAMPLE.document_id }) document_id!: string;
+  @ApiProperty({ example: KNOWLEDGE_DOCUMENT_EXAMPLE.title }) title!: string;
+  @ApiProperty({ example: 'Entitlement', description: 'The heading path of the passage (› between levels)' })
+  heading!: string;
   @ApiProperty({
+    example:
+      'Full-time employees get 25 vacation days per calendar year; part-time employees get a proportional share.',
+  })
+  text!: string;
+  @ApiProperty({ enum: KNOWLEDGE_CATEGORIES, example: KNOWLEDGE_DOCUMENT_EXAMPLE.category })
+  category!: KnowledgeCategory;
+  @ApiProperty({
+    example: 8.927,
     description: 'Higher is better: BM25+ relevance for lexical retrieval, cosine similarity for vector retrieval',
   })
   score!: number;
-  @ApiProperty({ type: [String], description: "The query's words found in the passage" }) terms!: string[];
-  @ApiProperty({ enum: ['lexical', 'vector'], description: 'Vector with Pinecone configured, lexical otherwise' })
+  @ApiProperty({ type: [String], example: ['vacation', 'days'], description: "The query's words found in the passage" })
+  terms!: string[];
+  @ApiProperty({
+    enum: ['lexical', 'vector'],
+    example: 'lexical',
+    description: 'Vector with Pinecone configured, lexical otherwise',
+  })
   retrieval!: 'lexical' | 'vector';
 }
 
+/** Counts of the starter knowledge base: what a development server answers before anyone edits it. */
 export class KnowledgeStatsDto {
-  @ApiProperty({ example: { IT: 4, HR: 3, General: 1 } }) documents_by_category!: Record<string, number>;
-  @ApiProperty() total_documents!: number;
-  @ApiProperty() total_chunks!: number;
+  @ApiProperty({ example: { IT: 3, HR: 3, General: 1 } }) documents_by_category!: Record<string, number>;
+  @ApiProperty({ example: 7 }) total_documents!: number;
+  @ApiProperty({ example: 15 }) total_chunks!: number;
   @ApiProperty({ type: [KnowledgeDocumentDto] }) most_used!: KnowledgeDocumentDto[];
   @ApiProperty({ type: [KnowledgeDocumentDto] }) best_rated!: KnowledgeDocumentDto[];
   @ApiProperty({ type: [KnowledgeDocumentDto] }) worst_rated!: KnowledgeDocumentDto[];
 }
 
+export class DocumentDeletedDto {
+  @ApiProperty({ example: 'Document deleted' }) message!: string;
+}
+
 /** The text fields of a multipart upload; `tags` is comma-separated there. */
 export class UploadFieldsDto {
-  @ApiProperty({ enum: KNOWLEDGE_CATEGORIES })
+  @ApiProperty({ enum: KNOWLEDGE_CATEGORIES, example: ANNUAL_LEAVE.category })
   @IsIn(KNOWLEDGE_CATEGORIES)
   category!: KnowledgeCategory;
 
@@ -147,7 +208,7 @@ export class UploadFieldsDto {
   @Length(1, 200)
   title?: string;
 
-  @ApiPropertyOptional({ description: 'Comma-separated', example: 'leave,vacation' })
+  @ApiPropertyOptional({ description: 'Comma-separated', example: ANNUAL_LEAVE.tags.join(',') })
   @Optional()
   @IsString()
   @Length(0, 800)

@@ -23,6 +23,7 @@ export class PostMessageDto {
 
   @ApiPropertyOptional({
     type: [String],
+    example: [],
     description: 'With isAI: the sources of the suggestion the draft came from; feedback on the message rates them',
   })
   @Optional()
@@ -38,7 +39,7 @@ export class PostMessageDto {
 export class ListMessagesQueryDto extends PaginationQueryDto {
   @ApiPropertyOptional({
     description: 'Only messages after this one: a message id, or an ISO 8601 timestamp (for reconnecting clients)',
-    example: '6650f1c2a4b5c6d7e8f90123',
+    example: '2025-11-24T16:15:00.000Z',
   })
   @Optional()
   @IsString()
@@ -49,13 +50,13 @@ export class ListMessagesQueryDto extends PaginationQueryDto {
 }
 
 export class MessageFeedbackDto {
-  @ApiProperty({ enum: MESSAGE_FEEDBACK })
+  @ApiProperty({ enum: MESSAGE_FEEDBACK, example: 'up' })
   @IsIn(MESSAGE_FEEDBACK)
   feedback!: MessageFeedback;
 }
 
 export class MessageListResponseDto {
   @ApiProperty({ type: [MessageResponseDto] }) messages!: MessageResponseDto[];
-  @ApiProperty() total_count!: number;
+  @ApiProperty({ example: 1 }) total_count!: number;
   @ApiProperty({ type: PaginationDto }) pagination!: PaginationDto;
 }

@@ -7,15 +7,21 @@ import { TICKET_STATUSES, URGENCIES, type TicketStatus, type Urgency } from '../
 import { Trimmed } from './ticket-fields';
 import { Optional } from '../../common/http/optional';
 
+/** The ticket alice raises in the examples; the response examples show what the API makes of it. */
+export const CREATE_TICKET_EXAMPLE = {
+  title: 'Laptop does not boot',
+  description: 'Since this morning my laptop shows a black screen after the logo.',
+} as const;
+
 export class CreateTicketDto {
-  @ApiProperty({ example: 'Laptop does not boot', minLength: 1, maxLength: 200 })
+  @ApiProperty({ example: CREATE_TICKET_EXAMPLE.title, minLength: 1, maxLength: 200 })
   @Trimmed()
   @IsString()
   @Length(1, 200)
   title!: string;
 
   @ApiProperty({
-    example: 'Since this morning my laptop shows a black screen after the logo.',
+    example: CREATE_TICKET_EXAMPLE.description,
     minLength: 1,
     maxLength: 2000,
   })
@@ -60,7 +66,10 @@ export class UpdateTicketDto {
   @IsIn(DEPARTMENTS)
   department?: Department;
 
-  @ApiPropertyOptional({ enum: TICKET_STATUSES })
+  @ApiPropertyOptional({
+    enum: TICKET_STATUSES,
+    description: 'resolved (as POST /resolve) or closed (as POST /close); any other change of status answers 409',
+  })
   @Optional()
   @IsIn(TICKET_STATUSES)
   status?: TicketStatus;

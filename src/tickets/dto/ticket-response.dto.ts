@@ -1,5 +1,6 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, ApiSchema } from '@nestjs/swagger';
 import { DEPARTMENTS, HARM_CATEGORIES, type Department } from '../../ai/ai.ports';
+import { EXAMPLE_IDS, EXAMPLE_TIMES } from '../../common/http/example-ids';
 import { PaginationDto } from '../../common/http/pagination';
 import { MESSAGE_FEEDBACK, MESSAGE_TYPES, type MessageFeedback, type MessageType } from '../../messages/message.schema';
 import type { MessageRecord } from '../../messages/message.types';
@@ -12,59 +13,174 @@ import {
   type TicketStatus,
   type Urgency,
 } from '../ticket.types';
+import { CREATE_TICKET_EXAMPLE } from './ticket-requests.dto';
+
+/**
+ * The ticket the examples follow: the POST /tickets request example as the API answers it,
+ * routed to IT and assigned to it.agent. This is what its requester receives.
+ */
+export const REQUESTER_TICKET_EXAMPLE = {
+  id: EXAMPLE_IDS.ticket,
+  ticket_id: EXAMPLE_IDS.ticketId,
+  title: CREATE_TICKET_EXAMPLE.title,
+  description: CREATE_TICKET_EXAMPLE.description,
+  urgency: 'medium',
+  status: 'assigned',
+  department: 'IT',
+  assignee_id: EXAMPLE_IDS.itAgent,
+  user_id: EXAMPLE_IDS.alice,
+  created_at: EXAMPLE_TIMES.ticketCreated,
+  updated_at: EXAMPLE_TIMES.ticketCreated,
+  resolved_at: null,
+  closed_at: null,
+  misuse_flag: false,
+  feedback: null,
+} as const satisfies Record<keyof RequesterTicketDto, unknown>;
+
+/**
+ * The same ticket as agents and admins receive it, with the local screen's and router's real
+ * verdicts on that text (an end-to-end spec files the request example and compares).
+ */
+export const TICKET_EXAMPLE = {
+  ...REQUESTER_TICKET_EXAMPLE,
+  ai: {
+    screening: { is_harmful: false, categories: [], reason: 'No harmful content found', provider: 'local' },
+    routing: {
+      department: 'IT',
+      reason: 'Strongest evidence for IT: "laptop", "my laptop", "screen" (100% confident)',
+      provider: 'local',
+    },
+  },
+} as const satisfies Record<keyof TicketResponseDto, unknown>;
 
 class ScreeningDto {
-  @ApiProperty() is_harmful!: boolean;
-  @ApiProperty({ enum: HARM_CATEGORIES, isArray: true }) categories!: string[];
-  @ApiProperty({ example: 'No harmful content found' }) reason!: string;
-  @ApiProperty({ example: 'local', description: 'Which implementation decided: local or gemini' }) provider!: string;
+  @ApiProperty({ example: TICKET_EXAMPLE.ai.screening.is_harmful }) is_harmful!: boolean;
+  @ApiProperty({
+    enum: HARM_CATEGORIES,
+    isArray: true,
+    example: TICKET_EXAMPLE.ai.screening.categories,
+    description: 'Empty unless is_harmful',
+  })
+  categories!: string[];
+  @ApiProperty({ example: TICKET_EXAMPLE.ai.screening.reason }) reason!: string;
+  @ApiProperty({
+    enum: ['local', 'gemini'],
+    example: TICKET_EXAMPLE.ai.screening.provider,
+    description: 'Which implementation decided',
+  })
+  provider!: string;
 }
 
 class RoutingDto {
-  @ApiProperty({ enum: DEPARTMENTS }) department!: Department;
-  @ApiProperty({ example: 'Matched IT terms: "vpn"' }) reason!: string;
-  @ApiProperty({ example: 'local', description: 'local, gemini, or manual (set by a person)' }) provider!: string;
+  @ApiProperty({ enum: DEPARTMENTS, example: TICKET_EXAMPLE.ai.routing.department }) department!: Department;
+  @ApiProperty({ example: TICKET_EXAMPLE.ai.routing.reason }) reason!: string;
+  @ApiProperty({
+    enum: ['local', 'gemini', 'manual'],
+    example: TICKET_EXAMPLE.ai.routing.provider,
+    description: 'local or gemini; manual when a person set the department',
+  })
+  provider!: string;
 }
 
 class TicketAiDto {
   @ApiProperty({ type: ScreeningDto }) screening!: ScreeningDto;
-  @ApiProperty({ type: RoutingDto, nullable: true }) routing!: RoutingDto | null;
+  @ApiProperty({
+    type: RoutingDto,
+    nullable: true,
+    description: 'Null while a flagged ticket waits for admin review: it was never routed',
+  })
+  routing!: RoutingDto | null;
 }
 
-export class TicketResponseDto {
-  @ApiProperty({ example: '6650f1c2a4b5c6d7e8f90123' }) id!: string;
-  @ApiProperty({ example: 'TKT-1764000000000-A1B2C3' }) ticket_id!: string;
-  @ApiProperty() title!: string;
-  @ApiProperty() description!: string;
-  @ApiProperty({ enum: URGENCIES }) urgency!: Urgency;
-  @ApiProperty({ enum: TICKET_STATUSES }) status!: TicketStatus;
-  @ApiProperty({ enum: DEPARTMENTS, nullable: true }) department!: Department | null;
-  @ApiProperty({ type: String, nullable: true }) assignee_id!: string | null;
-  @ApiProperty() user_id!: string;
-  @ApiProperty({ type: String, format: 'date-time' }) created_at!: Date;
-  @ApiProperty({ type: String, format: 'date-time' }) updated_at!: Date;
-  @ApiProperty({ type: String, format: 'date-time', nullable: true }) resolved_at!: Date | null;
-  @ApiProperty({ type: String, format: 'date-time', nullable: true }) closed_at!: Date | null;
-  @ApiProperty() misuse_flag!: boolean;
-  @ApiProperty({ type: String, nullable: true }) feedback!: string | null;
-  @ApiPropertyOptional({ type: TicketAiDto, description: 'Agents and admins only: the AI decisions behind the ticket' })
+/** A ticket as its requester sees it (POST /tickets, /resolve and /feedback answer only requesters). */
+@ApiSchema({ description: 'A ticket without the AI decisions behind it: what requesters receive.' })
+export class RequesterTicketDto {
+  @ApiProperty({ example: TICKET_EXAMPLE.id }) id!: string;
+  @ApiProperty({ example: TICKET_EXAMPLE.ticket_id }) ticket_id!: string;
+  @ApiProperty({ example: TICKET_EXAMPLE.title }) title!: string;
+  @ApiProperty({ example: TICKET_EXAMPLE.description }) description!: string;
+  @ApiProperty({ enum: URGENCIES, example: TICKET_EXAMPLE.urgency }) urgency!: Urgency;
+  @ApiProperty({ enum: TICKET_STATUSES, example: TICKET_EXAMPLE.status }) status!: TicketStatus;
+  @ApiProperty({
+    enum: DEPARTMENTS,
+    nullable: true,
+    example: TICKET_EXAMPLE.department,
+    description: 'Null while the ticket is held for review',
+  })
+  department!: Department | null;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: TICKET_EXAMPLE.assignee_id,
+    description: 'Null until an agent of the department is assigned',
+  })
+  assignee_id!: string | null;
+  @ApiProperty({ example: TICKET_EXAMPLE.user_id, description: 'The requester' }) user_id!: string;
+  @ApiProperty({ type: String, format: 'date-time', example: TICKET_EXAMPLE.created_at }) created_at!: Date;
+  @ApiProperty({ type: String, format: 'date-time', example: TICKET_EXAMPLE.updated_at }) updated_at!: Date;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, example: TICKET_EXAMPLE.resolved_at })
+  resolved_at!: Date | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, example: TICKET_EXAMPLE.closed_at })
+  closed_at!: Date | null;
+  @ApiProperty({
+    example: TICKET_EXAMPLE.misuse_flag,
+    description: 'True while the harm screen holds the ticket for admin review',
+  })
+  misuse_flag!: boolean;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: TICKET_EXAMPLE.feedback,
+    description: "The requester's words on resolving or rating",
+  })
+  feedback!: string | null;
+}
+
+/** A ticket as the API answers it: agents and admins also receive `ai`, requesters never do. */
+@ApiSchema({
+  description:
+    'A ticket. `ai` (the screening verdict and routing reason) is present in answers to agents and admins only; ' +
+    'requesters never receive it.',
+})
+export class TicketResponseDto extends RequesterTicketDto {
+  @ApiPropertyOptional({
+    type: TicketAiDto,
+    description:
+      'Agents and admins only (absent in answers to requesters): the AI decisions behind the ticket. Telling ' +
+      'someone which phrase held their ticket would teach them to word around the screen.',
+  })
   ai?: TicketAiRecord;
 }
 
 export class MessageResponseDto {
-  @ApiProperty() id!: string;
-  @ApiProperty({ description: "The ticket's ObjectId" }) ticket_id!: string;
-  @ApiProperty() sender_id!: string;
-  @ApiProperty({ enum: USER_ROLES }) sender_role!: UserRole;
-  @ApiProperty({ enum: MESSAGE_TYPES }) message_type!: MessageType;
-  @ApiProperty() content!: string;
-  @ApiProperty() isAI!: boolean;
-  @ApiProperty({ enum: MESSAGE_FEEDBACK }) feedback!: MessageFeedback;
-  @ApiProperty({ type: String, format: 'date-time' }) timestamp!: Date;
-  @ApiProperty({ type: [String], description: 'AI-drafted replies: the knowledge-base documents they drew on' })
+  @ApiProperty({ example: EXAMPLE_IDS.message }) id!: string;
+  @ApiProperty({ example: EXAMPLE_IDS.ticket, description: "The ticket's ObjectId" }) ticket_id!: string;
+  @ApiProperty({ example: EXAMPLE_IDS.alice }) sender_id!: string;
+  @ApiProperty({ enum: USER_ROLES, example: 'user' }) sender_role!: UserRole;
+  @ApiProperty({
+    enum: MESSAGE_TYPES,
+    example: 'user_message',
+    description: "From the sender's role: user_message for requesters, agent_message for agents and admins",
+  })
+  message_type!: MessageType;
+  @ApiProperty({ example: 'I restarted it, still the same.' }) content!: string;
+  @ApiProperty({ example: false, description: 'An AI-drafted reply an agent sent' }) isAI!: boolean;
+  @ApiProperty({ enum: MESSAGE_FEEDBACK, example: 'none', description: 'Set by anyone but the sender' })
+  feedback!: MessageFeedback;
+  @ApiProperty({ type: String, format: 'date-time', example: EXAMPLE_TIMES.aliceReplied }) timestamp!: Date;
+  @ApiProperty({
+    type: [String],
+    example: [],
+    description: 'AI-drafted replies: the knowledge-base documents they drew on',
+  })
   source_document_ids!: string[];
 }
 
+@ApiSchema({
+  description:
+    'A ticket with its conversation. `ai` is present in answers to agents and admins only; requesters never ' +
+    'receive it.',
+})
 export class TicketWithMessagesDto extends TicketResponseDto {
   @ApiProperty({ type: [MessageResponseDto], description: 'The conversation, oldest first' })
   messages!: MessageResponseDto[];
@@ -72,7 +188,7 @@ export class TicketWithMessagesDto extends TicketResponseDto {
 
 export class TicketListResponseDto {
   @ApiProperty({ type: [TicketResponseDto] }) tickets!: TicketResponseDto[];
-  @ApiProperty() total_count!: number;
+  @ApiProperty({ example: 1 }) total_count!: number;
   @ApiProperty({ type: PaginationDto }) pagination!: PaginationDto;
 }
 

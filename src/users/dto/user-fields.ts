@@ -13,7 +13,7 @@ const trimmed = () => Transform(({ value }: { value: unknown }) => (typeof value
 /** Validation shared by every DTO that carries these fields, so the rules cannot drift apart. */
 export const UsernameField = () =>
   applyDecorators(
-    ApiProperty({ example: 'alice', description: '3-50 letters, digits, ".", "_" or "-"; case-insensitive' }),
+    ApiProperty({ example: 'carol', description: '3-50 letters, digits, ".", "_" or "-"; case-insensitive' }),
     trimmed(),
     IsString(),
     Matches(USERNAME_PATTERN, { message: 'username must be 3-50 letters, digits, ".", "_" or "-"' }),
@@ -22,8 +22,8 @@ export const UsernameField = () =>
 export const EmailField = ({ optional = false } = {}) =>
   applyDecorators(
     ...(optional
-      ? [ApiPropertyOptional({ example: 'alice@example.com' }), Optional()]
-      : [ApiProperty({ example: 'alice@example.com' })]),
+      ? [ApiPropertyOptional({ example: 'carol@helpdesk.local' }), Optional()]
+      : [ApiProperty({ example: 'carol@helpdesk.local' })]),
     trimmed(),
     IsString(),
     MaxLength(254),

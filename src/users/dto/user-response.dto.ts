@@ -1,24 +1,52 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { EXAMPLE_IDS, EXAMPLE_TIMES } from '../../common/http/example-ids';
 import { PaginationDto } from '../../common/http/pagination';
 import { USER_ROLES, type UserRole } from '../user-role';
 import type { UserRecord } from '../user.types';
 
 /** A user as the API shows it: never the password hash. */
 export class UserResponseDto {
-  @ApiProperty({ example: '6650f1c2a4b5c6d7e8f90123' }) id!: string;
+  @ApiProperty({ example: EXAMPLE_IDS.alice }) id!: string;
   @ApiProperty({ example: 'alice' }) username!: string;
-  @ApiProperty({ example: 'alice@example.com' }) email!: string;
+  @ApiProperty({ example: 'alice@helpdesk.local' }) email!: string;
   @ApiProperty({ enum: USER_ROLES, example: 'user' }) role!: UserRole;
   @ApiProperty({ example: true }) is_active!: boolean;
-  @ApiProperty({ type: String, format: 'date-time', nullable: true }) last_login!: Date | null;
-  @ApiProperty({ type: String, format: 'date-time', nullable: true }) rate_limit_reset!: Date | null;
-  @ApiProperty({ type: String, format: 'date-time' }) created_at!: Date;
-  @ApiProperty({ type: String, format: 'date-time' }) updated_at!: Date;
+  @ApiProperty({
+    type: String,
+    format: 'date-time',
+    nullable: true,
+    example: EXAMPLE_TIMES.aliceSignedIn,
+    description: 'Null until the first sign-in',
+  })
+  last_login!: Date | null;
+  @ApiProperty({
+    type: String,
+    format: 'date-time',
+    nullable: true,
+    example: null,
+    description: 'Set while the user is over the daily ticket limit: when the next ticket is allowed',
+  })
+  rate_limit_reset!: Date | null;
+  @ApiProperty({ type: String, format: 'date-time', example: EXAMPLE_TIMES.accountsCreated }) created_at!: Date;
+  @ApiProperty({ type: String, format: 'date-time', example: EXAMPLE_TIMES.accountsCreated }) updated_at!: Date;
 }
+
+/** A new account as POST /users answers it: never signed in yet. */
+export const CREATED_USER_EXAMPLE = {
+  id: EXAMPLE_IDS.carol,
+  username: 'carol',
+  email: 'carol@helpdesk.local',
+  role: 'user',
+  is_active: true,
+  last_login: null,
+  rate_limit_reset: null,
+  created_at: EXAMPLE_TIMES.carolCreated,
+  updated_at: EXAMPLE_TIMES.carolCreated,
+} satisfies Record<keyof UserResponseDto, unknown>;
 
 export class UserListResponseDto {
   @ApiProperty({ type: [UserResponseDto] }) users!: UserResponseDto[];
-  @ApiProperty({ example: 42 }) total_count!: number;
+  @ApiProperty({ example: 1 }) total_count!: number;
   @ApiProperty({ type: PaginationDto }) pagination!: PaginationDto;
 }
 
