@@ -3,10 +3,28 @@ import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../common/auth/access.decorators';
 import { AnalyticsService } from './analytics.service';
 import { RangeQueryDto, TimeSeriesQueryDto } from './dto/analytics.dto';
+import {
+  DEPARTMENTS_EXAMPLE,
+  DepartmentsDto,
+  FLAGGED_USERS_EXAMPLE,
+  FlaggedUserDto,
+  OVERVIEW_EXAMPLE,
+  OverviewDto,
+  RESOLUTION_TIMES_EXAMPLE,
+  ResolutionTimesDto,
+  TICKET_VOLUME_EXAMPLE,
+  TicketVolumeDto,
+  TIME_SERIES_EXAMPLE,
+  TimeSeriesDto,
+  TRENDING_TOPICS_EXAMPLE,
+  TrendingTopicsDto,
+  USER_ACTIVITY_EXAMPLE,
+  UserActivityDto,
+} from './dto/analytics-response.dto';
 
 const RANGE_NOTE =
-  ' Range: `from`/`to` (UTC; a date alone covers its whole day), default the last 30 days, at most 366 days; ' +
-  'figures are cached for up to 30 s.';
+  'Range: `from`/`to` (UTC; a date alone covers its whole day), default the last 30 days, at most 366 days; ' +
+  'a bad date, a reversed range or a longer one answers 400. Figures are cached for up to 30 s.';
 
 @ApiTags('Analytics')
 @Roles('admin')
@@ -15,79 +33,93 @@ export class AnalyticsController {
   constructor(private readonly analytics: AnalyticsService) {}
 
   @Get('overview')
-  @ApiOperation({ summary: 'Totals by status, department and urgency; open vs flagged; today and this week (UTC)' })
-  @ApiOkResponse({
-    schema: {
-      example: {
-        totals: {
-          tickets: 12,
-          by_status: { open: 2, assigned: 5, resolved: 3, closed: 2 },
-          by_department: { IT: 7, HR: 4, unrouted: 1 },
-          by_urgency: { low: 2, medium: 8, high: 2 },
-        },
-        open_vs_flagged: { open: 6, flagged: 1 },
-        today: { created: 3, resolved: 1, closed: 0 },
-        this_week: { created: 9, resolved: 3, closed: 2 },
-      },
-    },
+  @ApiOperation({
+    summary: 'Totals by status, department and urgency; open vs flagged; today and this week (UTC)',
+    description:
+      'All tickets ever raised; "today" and "this week" (from Monday) are UTC. Figures are cached for up to 30 s ' +
+      'and refreshed at once by changes made through this instance.',
   })
-  overview() {
+  @ApiOkResponse({ type: OverviewDto, example: OVERVIEW_EXAMPLE })
+  overview(): Promise<OverviewDto> {
     return this.analytics.overview();
   }
 
   @Get('ticket-volume')
   @ApiOperation({
-    summary: 'Tickets created, resolved and closed in the range, by department and urgency.' + RANGE_NOTE,
+    summary: 'Tickets created, resolved and closed in the range, by department and urgency',
+    description: `Each ticket counts at the moment it was created, resolved or closed. ${RANGE_NOTE}`,
   })
-  ticketVolume(@Query() query: RangeQueryDto) {
+  @ApiOkResponse({ type: TicketVolumeDto, example: TICKET_VOLUME_EXAMPLE })
+  ticketVolume(@Query() query: RangeQueryDto): Promise<TicketVolumeDto> {
     return this.analytics.ticketVolume(query);
   }
 
   @Get('time-series')
-  @ApiOperation({ summary: 'Created, resolved and closed per day or week; empty buckets are zero.' + RANGE_NOTE })
-  timeSeries(@Query() query: TimeSeriesQueryDto) {
+  @ApiOperation({
+    summary: 'Created, resolved and closed per day or week; empty buckets are zero',
+    description: `Weeks start on Monday (ISO). ${RANGE_NOTE}`,
+  })
+  @ApiOkResponse({ type: TimeSeriesDto, example: TIME_SERIES_EXAMPLE })
+  timeSeries(@Query() query: TimeSeriesQueryDto): Promise<TimeSeriesDto> {
     return this.analytics.timeSeries(query);
   }
 
   @Get('departments')
   @ApiOperation({
-    summary:
-      'Per department, of tickets created in the range: volume, open, resolved, closed, median and p90 time to ' +
-      'resolution; and each agent’s current load.' +
-      RANGE_NOTE,
+    summary: 'Per department: volume and status of its tickets, time to resolution, and each agent’s current load',
+    description:
+      'Volume and statuses count tickets created in the range; time to resolution covers tickets resolved in it ' +
+      `(median and nearest-rank p90); agent load is the tickets assigned to each active agent now. ${RANGE_NOTE}`,
   })
-  departments(@Query() query: RangeQueryDto) {
+  @ApiOkResponse({ type: DepartmentsDto, example: DEPARTMENTS_EXAMPLE })
+  departments(@Query() query: RangeQueryDto): Promise<DepartmentsDto> {
     return this.analytics.departments(query);
   }
 
   @Get('resolution-times')
   @ApiOperation({
-    summary: 'Time to resolution of tickets resolved in the range: overall, by department and urgency.' + RANGE_NOTE,
+    summary: 'Time to resolution of tickets resolved in the range: overall, by department and urgency',
+    description:
+      'Median (the mean of the two middle values for an even count), nearest-rank p90 and mean, in seconds, and ' +
+      `a distribution in buckets. A ticket an admin closed unresolved has no resolution time. ${RANGE_NOTE}`,
   })
-  resolutionTimes(@Query() query: RangeQueryDto) {
+  @ApiOkResponse({ type: ResolutionTimesDto, example: RESOLUTION_TIMES_EXAMPLE })
+  resolutionTimes(@Query() query: RangeQueryDto): Promise<ResolutionTimesDto> {
     return this.analytics.resolutionTimes(query);
   }
 
   @Get('user-activity')
-  @ApiOperation({ summary: 'Most active requesters and the tickets-per-requester distribution.' + RANGE_NOTE })
-  userActivity(@Query() query: RangeQueryDto) {
+  @ApiOperation({
+    summary: 'Most active requesters and the tickets-per-requester distribution',
+    description: `Counts tickets created in the range, per requester. ${RANGE_NOTE}`,
+  })
+  @ApiOkResponse({ type: UserActivityDto, example: USER_ACTIVITY_EXAMPLE })
+  userActivity(@Query() query: RangeQueryDto): Promise<UserActivityDto> {
     return this.analytics.userActivity(query);
   }
 
   @Get('flagged-users')
-  @ApiOperation({ summary: 'Users with tickets held for review or misuse reports not yet reviewed' })
-  flaggedUsers() {
+  @ApiOperation({
+    summary: 'Users with tickets held for review or misuse reports not yet reviewed',
+    description:
+      'A plain array, most held tickets plus unreviewed reports first; no range (what waits for review now). ' +
+      'Cached for up to 30 s.',
+  })
+  @ApiOkResponse({ type: [FlaggedUserDto], example: FLAGGED_USERS_EXAMPLE })
+  flaggedUsers(): Promise<FlaggedUserDto[]> {
     return this.analytics.flaggedUsers();
   }
 
   @Get('trending-topics')
   @ApiOperation({
-    summary:
-      'Terms and phrases that rose most against the previous window of the same length; with Gemini configured, ' +
-      'each has a one-line label.' +
+    summary: 'Terms and phrases that rose most against the previous window of the same length',
+    description:
+      'Content words and pairs of adjacent ones in the newest 5,000 tickets of the range, each in at least three ' +
+      'tickets, ranked by smoothed growth; with Gemini configured each has a one-line label (null when it fails). ' +
       RANGE_NOTE,
   })
-  trendingTopics(@Query() query: RangeQueryDto) {
+  @ApiOkResponse({ type: TrendingTopicsDto, example: TRENDING_TOPICS_EXAMPLE })
+  trendingTopics(@Query() query: RangeQueryDto): Promise<TrendingTopicsDto> {
     return this.analytics.trendingTopics(query);
   }
 }

@@ -20,6 +20,23 @@ import {
 } from './analytics-range';
 import { AnalyticsRepository, type Moment } from './analytics.repository';
 import type { RangeQueryDto, TimeSeriesQueryDto } from './dto/analytics.dto';
+import type {
+  ActiveRequesterDto,
+  AgentLoadDto,
+  DepartmentFiguresDto,
+  DepartmentsDto,
+  FlaggedUserDto,
+  OverviewDto,
+  ResolutionDistributionDto,
+  ResolutionTimesDto,
+  TicketsPerUserDto,
+  TicketVolumeDto,
+  TimeBucketDto,
+  TimeSeriesDto,
+  TrendingTopicDto,
+  TrendingTopicsDto,
+  UserActivityDto,
+} from './dto/analytics-response.dto';
 import { summariseDurations, trendingTopics, type DurationSummary } from './statistics';
 
 const STATUSES = ['open', 'assigned', 'resolved', 'closed'] as const;
@@ -30,14 +47,14 @@ const TOP_USERS = 10;
 /** Tickets read per window for trending topics: the newest, which is what "trending" is about. */
 const TOPIC_SAMPLE = 5000;
 /** Requesters' tickets-per-user buckets: [label, lowest, highest]. */
-const ACTIVITY_BUCKETS: Array<[string, number, number]> = [
+const ACTIVITY_BUCKETS: Array<[keyof TicketsPerUserDto, number, number]> = [
   ['1', 1, 1],
   ['2-3', 2, 3],
   ['4-5', 4, 5],
   ['6-10', 6, 10],
   ['11+', 11, Number.POSITIVE_INFINITY],
 ];
-const RESOLUTION_BUCKETS: Array<[string, number]> = [
+const RESOLUTION_BUCKETS: Array<[keyof ResolutionDistributionDto, number]> = [
   ['under_1h', 3600],
   ['1h_to_4h', 4 * 3600],
   ['4h_to_24h', 86_400],
@@ -81,8 +98,8 @@ export class AnalyticsService {
     this.logger = root.child({ module: 'analytics' });
   }
 
-  overview() {
-    return this.cache.get('overview', async () => {
+  overview(): Promise<OverviewDto> {
+    return this.cache.get('overview', async (): Promise<OverviewDto> => {
       const now = new Date();
       const today = { from: startOfToday(now), to: now };
       const week = { from: startOfWeek(now), to: now };
@@ -111,136 +128,159 @@ export class AnalyticsService {
     });
   }
 
-  ticketVolume(query: RangeQueryDto) {
+  ticketVolume(query: RangeQueryDto): Promise<TicketVolumeDto> {
     const range = resolveRange(query.from, query.to);
-    return this.cache.get(`volume:${range.from.toISOString()}:${range.to.toISOString()}`, async () => {
-      const [totals, ...byDepartment] = await Promise.all([
-        this.momentCounts(range),
-        ...MOMENTS.map((moment) => this.analytics.countByDepartmentAt(moment, range)),
-      ]);
-      const byUrgency = await this.analytics.countBy('urgency', { created_at: { $gte: range.from, $lt: range.to } });
-      const departments = Object.fromEntries(
-        DEPARTMENT_KEYS.map((key) => [key, { created: 0, resolved: 0, closed: 0 }]),
-      ) as Record<(typeof DEPARTMENT_KEYS)[number], Record<Moment, number>>;
-      MOMENTS.forEach((moment, i) => {
-        for (const [department, n] of byDepartment[i]!) departments[departmentKey(department)][moment] += n;
-      });
-      return {
-        ...rangeOut(range),
-        ...totals,
-        by_department: departments,
-        created_by_urgency: fill(URGENCIES, byUrgency),
-      };
-    });
+    return this.cache.get(
+      `volume:${range.from.toISOString()}:${range.to.toISOString()}`,
+      async (): Promise<TicketVolumeDto> => {
+        const [totals, ...byDepartment] = await Promise.all([
+          this.momentCounts(range),
+          ...MOMENTS.map((moment) => this.analytics.countByDepartmentAt(moment, range)),
+        ]);
+        const byUrgency = await this.analytics.countBy('urgency', { created_at: { $gte: range.from, $lt: range.to } });
+        const departments = Object.fromEntries(
+          DEPARTMENT_KEYS.map((key) => [key, { created: 0, resolved: 0, closed: 0 }]),
+        ) as Record<(typeof DEPARTMENT_KEYS)[number], Record<Moment, number>>;
+        MOMENTS.forEach((moment, i) => {
+          for (const [department, n] of byDepartment[i]!) departments[departmentKey(department)][moment] += n;
+        });
+        return {
+          ...rangeOut(range),
+          ...totals,
+          by_department: departments,
+          created_by_urgency: fill(URGENCIES, byUrgency),
+        };
+      },
+    );
   }
 
-  timeSeries(query: TimeSeriesQueryDto) {
+  timeSeries(query: TimeSeriesQueryDto): Promise<TimeSeriesDto> {
     const range = resolveRange(query.from, query.to);
     const granularity = query.granularity ?? 'day';
-    return this.cache.get(`series:${granularity}:${range.from.toISOString()}:${range.to.toISOString()}`, async () => {
-      const perDay = await Promise.all(MOMENTS.map((moment) => this.analytics.countByDay(moment, range)));
-      const buckets = new Map<string, Record<Moment, number>>();
-      for (const day of daysIn(range)) {
-        const start = granularity === 'week' ? weekOf(day) : day;
-        if (!buckets.has(start)) buckets.set(start, { created: 0, resolved: 0, closed: 0 });
-        const bucket = buckets.get(start)!;
-        MOMENTS.forEach((moment, i) => (bucket[moment] += perDay[i]!.get(day) ?? 0));
-      }
-      return {
-        ...rangeOut(range),
-        granularity,
-        buckets: [...buckets].map(([start, counts]) => ({ start, ...counts })),
-      };
-    });
-  }
-
-  departments(query: RangeQueryDto) {
-    const range = resolveRange(query.from, query.to);
-    return this.cache.get(`departments:${range.from.toISOString()}:${range.to.toISOString()}`, async () => {
-      const [statusRows, resolutions, itAgents, hrAgents] = await Promise.all([
-        this.analytics.statusByDepartment(range),
-        this.analytics.resolutions(range),
-        this.users.findActiveByRole('it_agent'),
-        this.users.findActiveByRole('hr_agent'),
-      ]);
-      const load = await this.tickets.countAssignedByAgent([...itAgents, ...hrAgents].map((agent) => agent.id));
-      const departments = (['IT', 'HR'] as Department[]).map((department) => {
-        const rows = statusRows.filter((row) => row.department === department);
-        const byStatus = fill(STATUSES, new Map(rows.map((row) => [row.status, row.n])));
-        const agents = department === 'IT' ? itAgents : hrAgents;
+    return this.cache.get(
+      `series:${granularity}:${range.from.toISOString()}:${range.to.toISOString()}`,
+      async (): Promise<TimeSeriesDto> => {
+        const perDay = await Promise.all(MOMENTS.map((moment) => this.analytics.countByDay(moment, range)));
+        const buckets = new Map<string, Record<Moment, number>>();
+        for (const day of daysIn(range)) {
+          const start = granularity === 'week' ? weekOf(day) : day;
+          if (!buckets.has(start)) buckets.set(start, { created: 0, resolved: 0, closed: 0 });
+          const bucket = buckets.get(start)!;
+          MOMENTS.forEach((moment, i) => (bucket[moment] += perDay[i]!.get(day) ?? 0));
+        }
         return {
-          department,
-          volume: Object.values(byStatus).reduce((sum, n) => sum + n, 0),
-          open: byStatus.open + byStatus.assigned,
-          resolved: byStatus.resolved,
-          closed: byStatus.closed,
-          resolution: summariseDurations(resolutions.filter((r) => r.department === department).map((r) => r.seconds)),
-          agents: agents
-            .map((agent) => ({ agent_id: agent.id, username: agent.username, assigned_open: load.get(agent.id) ?? 0 }))
-            .sort((a, b) => b.assigned_open - a.assigned_open || a.username.localeCompare(b.username)),
+          ...rangeOut(range),
+          granularity,
+          buckets: [...buckets].map(([start, counts]): TimeBucketDto => ({ start, ...counts })),
         };
-      });
-      return { ...rangeOut(range), departments };
-    });
+      },
+    );
   }
 
-  resolutionTimes(query: RangeQueryDto) {
+  departments(query: RangeQueryDto): Promise<DepartmentsDto> {
     const range = resolveRange(query.from, query.to);
-    return this.cache.get(`resolution:${range.from.toISOString()}:${range.to.toISOString()}`, async () => {
-      const resolutions = await this.analytics.resolutions(range);
-      const seconds = resolutions.map((r) => r.seconds);
-      const by = <K extends string>(keys: readonly K[], pick: (r: (typeof resolutions)[number]) => string) =>
-        Object.fromEntries(
-          keys.map((key) => [
-            key,
-            summariseDurations(resolutions.filter((r) => pick(r) === key).map((r) => r.seconds)),
-          ]),
-        ) as Record<K, DurationSummary>;
-      let lower = 0;
-      const distribution = Object.fromEntries(
-        RESOLUTION_BUCKETS.map(([label, upper]) => {
-          const n = seconds.filter((s) => s >= lower && s < upper).length;
-          lower = upper;
-          return [label, n];
-        }),
-      );
-      return {
-        ...rangeOut(range),
-        overall: summariseDurations(seconds),
-        by_department: by(['IT', 'HR'] as const, (r) => r.department),
-        by_urgency: by(URGENCIES, (r) => r.urgency),
-        distribution,
-      };
-    });
+    return this.cache.get(
+      `departments:${range.from.toISOString()}:${range.to.toISOString()}`,
+      async (): Promise<DepartmentsDto> => {
+        const [statusRows, resolutions, itAgents, hrAgents] = await Promise.all([
+          this.analytics.statusByDepartment(range),
+          this.analytics.resolutions(range),
+          this.users.findActiveByRole('it_agent'),
+          this.users.findActiveByRole('hr_agent'),
+        ]);
+        const load = await this.tickets.countAssignedByAgent([...itAgents, ...hrAgents].map((agent) => agent.id));
+        const departments = (['IT', 'HR'] as Department[]).map((department): DepartmentFiguresDto => {
+          const rows = statusRows.filter((row) => row.department === department);
+          const byStatus = fill(STATUSES, new Map(rows.map((row) => [row.status, row.n])));
+          const agents = department === 'IT' ? itAgents : hrAgents;
+          return {
+            department,
+            volume: Object.values(byStatus).reduce((sum, n) => sum + n, 0),
+            open: byStatus.open + byStatus.assigned,
+            resolved: byStatus.resolved,
+            closed: byStatus.closed,
+            resolution: summariseDurations(
+              resolutions.filter((r) => r.department === department).map((r) => r.seconds),
+            ),
+            agents: agents
+              .map((agent): AgentLoadDto => ({
+                agent_id: agent.id,
+                username: agent.username,
+                assigned_open: load.get(agent.id) ?? 0,
+              }))
+              .sort((a, b) => b.assigned_open - a.assigned_open || a.username.localeCompare(b.username)),
+          };
+        });
+        return { ...rangeOut(range), departments };
+      },
+    );
   }
 
-  userActivity(query: RangeQueryDto) {
+  resolutionTimes(query: RangeQueryDto): Promise<ResolutionTimesDto> {
     const range = resolveRange(query.from, query.to);
-    return this.cache.get(`activity:${range.from.toISOString()}:${range.to.toISOString()}`, async () => {
-      const perUser = await this.analytics.ticketsPerUser(range);
-      const top = perUser.slice(0, TOP_USERS);
-      const names = new Map((await this.users.findManyByIds(top.map((u) => u.user_id))).map((u) => [u.id, u.username]));
-      return {
-        ...rangeOut(range),
-        active_requesters: perUser.length,
-        tickets: perUser.reduce((sum, u) => sum + u.tickets, 0),
-        most_active: top.map((u) => ({
-          user_id: u.user_id,
-          username: names.get(u.user_id) ?? null,
-          tickets: u.tickets,
-        })),
-        tickets_per_user: Object.fromEntries(
-          ACTIVITY_BUCKETS.map(([label, low, high]) => [
-            label,
-            perUser.filter((u) => u.tickets >= low && u.tickets <= high).length,
-          ]),
-        ),
-      };
-    });
+    return this.cache.get(
+      `resolution:${range.from.toISOString()}:${range.to.toISOString()}`,
+      async (): Promise<ResolutionTimesDto> => {
+        const resolutions = await this.analytics.resolutions(range);
+        const seconds = resolutions.map((r) => r.seconds);
+        const by = <K extends string>(keys: readonly K[], pick: (r: (typeof resolutions)[number]) => string) =>
+          Object.fromEntries(
+            keys.map((key) => [
+              key,
+              summariseDurations(resolutions.filter((r) => pick(r) === key).map((r) => r.seconds)),
+            ]),
+          ) as Record<K, DurationSummary>;
+        let lower = 0;
+        const distribution = Object.fromEntries(
+          RESOLUTION_BUCKETS.map(([label, upper]) => {
+            const n = seconds.filter((s) => s >= lower && s < upper).length;
+            lower = upper;
+            return [label, n];
+          }),
+        ) as Record<keyof ResolutionDistributionDto, number>;
+        return {
+          ...rangeOut(range),
+          overall: summariseDurations(seconds),
+          by_department: by(['IT', 'HR'] as const, (r) => r.department),
+          by_urgency: by(URGENCIES, (r) => r.urgency),
+          distribution,
+        };
+      },
+    );
   }
 
-  flaggedUsers() {
-    return this.cache.get('flagged-users', async () => {
+  userActivity(query: RangeQueryDto): Promise<UserActivityDto> {
+    const range = resolveRange(query.from, query.to);
+    return this.cache.get(
+      `activity:${range.from.toISOString()}:${range.to.toISOString()}`,
+      async (): Promise<UserActivityDto> => {
+        const perUser = await this.analytics.ticketsPerUser(range);
+        const top = perUser.slice(0, TOP_USERS);
+        const names = new Map(
+          (await this.users.findManyByIds(top.map((u) => u.user_id))).map((u) => [u.id, u.username]),
+        );
+        return {
+          ...rangeOut(range),
+          active_requesters: perUser.length,
+          tickets: perUser.reduce((sum, u) => sum + u.tickets, 0),
+          most_active: top.map((u): ActiveRequesterDto => ({
+            user_id: u.user_id,
+            username: names.get(u.user_id) ?? null,
+            tickets: u.tickets,
+          })),
+          tickets_per_user: Object.fromEntries(
+            ACTIVITY_BUCKETS.map(([label, low, high]) => [
+              label,
+              perUser.filter((u) => u.tickets >= low && u.tickets <= high).length,
+            ]),
+          ) as Record<keyof TicketsPerUserDto, number>,
+        };
+      },
+    );
+  }
+
+  flaggedUsers(): Promise<FlaggedUserDto[]> {
+    return this.cache.get('flagged-users', async (): Promise<FlaggedUserDto[]> => {
       const [flagged, unreviewed] = await Promise.all([
         this.analytics.flaggedPerUser(),
         this.reports.unreviewedCountsByUser(),
@@ -249,7 +289,7 @@ export class AnalyticsService {
       const users = new Map((await this.users.findManyByIds(ids)).map((u) => [u.id, u]));
       const flaggedBy = new Map(flagged.map((f) => [f.user_id, f]));
       return ids
-        .map((id) => ({
+        .map((id): FlaggedUserDto => ({
           user_id: id,
           username: users.get(id)?.username ?? null,
           is_active: users.get(id)?.is_active ?? null,
@@ -265,28 +305,31 @@ export class AnalyticsService {
     });
   }
 
-  trendingTopics(query: RangeQueryDto) {
+  trendingTopics(query: RangeQueryDto): Promise<TrendingTopicsDto> {
     const range = resolveRange(query.from, query.to);
     const before = previousRange(range);
-    return this.cache.get(`topics:${range.from.toISOString()}:${range.to.toISOString()}`, async () => {
-      const [current, previous] = await Promise.all([
-        this.analytics.texts(range, TOPIC_SAMPLE),
-        this.analytics.texts(before, TOPIC_SAMPLE),
-      ]);
-      const topics = trendingTopics(current, previous);
-      const labels = await this.labels(
-        topics.map((t) => t.term),
-        current,
-      );
-      return {
-        ...rangeOut(range),
-        previous_from: before.from,
-        tickets: current.length,
-        previous_tickets: previous.length,
-        labelled_by: labels ? 'gemini' : null,
-        topics: topics.map((topic) => ({ ...topic, label: labels?.get(topic.term) ?? null })),
-      };
-    });
+    return this.cache.get(
+      `topics:${range.from.toISOString()}:${range.to.toISOString()}`,
+      async (): Promise<TrendingTopicsDto> => {
+        const [current, previous] = await Promise.all([
+          this.analytics.texts(range, TOPIC_SAMPLE),
+          this.analytics.texts(before, TOPIC_SAMPLE),
+        ]);
+        const topics = trendingTopics(current, previous);
+        const labels = await this.labels(
+          topics.map((t) => t.term),
+          current,
+        );
+        return {
+          ...rangeOut(range),
+          previous_from: before.from,
+          tickets: current.length,
+          previous_tickets: previous.length,
+          labelled_by: labels ? 'gemini' : null,
+          topics: topics.map((topic): TrendingTopicDto => ({ ...topic, label: labels?.get(topic.term) ?? null })),
+        };
+      },
+    );
   }
 
   private async labels(terms: string[], samples: string[]): Promise<Map<string, string> | null> {

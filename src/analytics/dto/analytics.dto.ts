@@ -5,7 +5,7 @@ import { Optional } from '../../common/http/optional';
 export class RangeQueryDto {
   @ApiPropertyOptional({
     description: 'ISO 8601 date or date-time (UTC); default: 30 days before `to`',
-    example: '2026-11-01',
+    example: '2025-11-22',
   })
   @Optional()
   @IsString()
@@ -14,7 +14,7 @@ export class RangeQueryDto {
 
   @ApiPropertyOptional({
     description: 'ISO 8601 date (through that whole day) or date-time; default: now',
-    example: '2026-11-24',
+    example: '2025-11-24',
   })
   @Optional()
   @IsString()
