@@ -36,7 +36,7 @@ export interface Operation {
   summary?: string;
   description?: string;
   security?: Array<Record<string, string[]>>;
-  parameters?: Array<{ name: string; in: string; example?: unknown; schema?: Schema }>;
+  parameters?: Array<{ name: string; in: string; required?: boolean; example?: unknown; schema?: Schema }>;
   requestBody?: { content: Record<string, MediaType> };
   responses: Record<string, { description?: string; content?: Record<string, MediaType> }>;
 }

@@ -7,8 +7,8 @@ import { EXAMPLE_IDS, type AsJson } from '../../common/http/example-ids';
  * figure added to or dropped from an answer is a compile error until the document says so too.
  *
  * The examples describe one helpdesk: 12 tickets so far (one held for review), 9 of them raised
- * from 2025-11-22 to 2025-11-24 (the range of the query examples). Each endpoint's example is a
- * whole answer (figures repeat in several places and must add up), so the classes carry
+ * from 2025-11-22 to 2025-11-24 (the range the examples were asked for). Each endpoint's example
+ * is a whole answer (figures repeat in several places and must add up), so the classes carry
  * descriptions and the examples live below, one per endpoint.
  */
 
@@ -209,7 +209,7 @@ export class TrendingTopicsDto extends RangeDto {
 
 /* ---- Examples: one helpdesk, figures that add up ---- */
 
-/** The query examples' range, `from=2025-11-22&to=2025-11-24`, as the API resolves it. */
+/** The range the examples were asked for, `from=2025-11-22&to=2025-11-24`, as the API resolves it. */
 export const EXAMPLE_RANGE = { from: '2025-11-22T00:00:00.000Z', to: '2025-11-25T00:00:00.000Z' } as const;
 
 const none = { count: 0, median_seconds: null, p90_seconds: null, mean_seconds: null };

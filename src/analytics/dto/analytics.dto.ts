@@ -2,10 +2,13 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsString, MaxLength } from 'class-validator';
 import { Optional } from '../../common/http/optional';
 
+/**
+ * No `example` on these: Swagger UI would fill it into "Try it out", and a fixed date there
+ * quietly asks for the figures of that old range instead of the default last 30 days.
+ */
 export class RangeQueryDto {
   @ApiPropertyOptional({
-    description: 'ISO 8601 date or date-time (UTC); default: 30 days before `to`',
-    example: '2025-11-22',
+    description: 'ISO 8601 date or date-time (UTC), e.g. `2025-11-22`; default: 30 days before `to`',
   })
   @Optional()
   @IsString()
@@ -13,8 +16,7 @@ export class RangeQueryDto {
   from?: string;
 
   @ApiPropertyOptional({
-    description: 'ISO 8601 date (through that whole day) or date-time; default: now',
-    example: '2025-11-24',
+    description: 'ISO 8601 date (through that whole day), e.g. `2025-11-24`, or date-time; default: now',
   })
   @Optional()
   @IsString()

@@ -38,8 +38,10 @@ export class PostMessageDto {
 
 export class ListMessagesQueryDto extends PaginationQueryDto {
   @ApiPropertyOptional({
-    description: 'Only messages after this one: a message id, or an ISO 8601 timestamp (for reconnecting clients)',
-    example: '2025-11-24T16:15:00.000Z',
+    // No example: Swagger UI would fill it into "Try it out" and filter the conversation unasked.
+    description:
+      'Only messages after this one: a message id, or an ISO 8601 timestamp such as 2025-11-24T16:15:00Z ' +
+      '(for reconnecting clients)',
   })
   @Optional()
   @IsString()
