@@ -36,13 +36,22 @@ describe('the local development database (MONGODB_URI unset)', () => {
       MONGOMS_DOWNLOAD_URL: 'http://127.0.0.1:9/mongodb.tgz',
     };
   });
+  // An app a failed expectation left running would keep Jest from exiting, and its server alive.
+  const running: AppProcess[] = [];
+  afterEach(async () => {
+    for (const app of running.splice(0))
+      if (app.child.exitCode === null && app.child.signalCode === null) {
+        app.child.kill('SIGKILL');
+        await app.exited;
+      }
+  });
   afterAll(async () => {
     await stopRecordedServer(join(dataDir, 'secantus'));
     rmSync(scratch, { recursive: true, force: true });
   });
 
-  const development = (extra: NodeJS.ProcessEnv = {}): AppProcess =>
-    spawnApp({
+  const development = (extra: NodeJS.ProcessEnv = {}): AppProcess => {
+    const app = spawnApp({
       NODE_ENV: 'development',
       LOG_LEVEL: 'info',
       HOST: '127.0.0.1',
@@ -51,6 +60,9 @@ describe('the local development database (MONGODB_URI unset)', () => {
       ...noMongodb,
       ...extra,
     });
+    running.push(app);
+    return app;
+  };
 
   it('exits 69 with one paragraph saying what to run when no database can be had', async () => {
     const started = Date.now();
