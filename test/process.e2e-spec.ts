@@ -1,4 +1,8 @@
+import { execFile } from 'node:child_process';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { spawnApp } from './support/app-process';
 import { baseTestEnv, uniqueDatabaseName } from './support/test-env';
 
@@ -47,5 +51,45 @@ describe('the server process', () => {
     expect(await response).toMatch(/^HTTP\/1\.1 404 /);
     await app.waitForEvent('shutdown_complete');
     expect(await app.exited).toBe(0);
+  });
+
+  describe('the Node version check before npm start and npm test', () => {
+    /** scripts/check-node.mjs run beside a package.json whose engines.node is `engines`. */
+    const check = (engines: string) => {
+      const project = mkdtempSync(join(tmpdir(), 'helpdesk-check-node-'));
+      mkdirSync(join(project, 'scripts'));
+      copyFileSync(join(__dirname, '..', 'scripts', 'check-node.mjs'), join(project, 'scripts', 'check-node.mjs'));
+      writeFileSync(join(project, 'package.json'), JSON.stringify({ engines: { node: engines } }));
+      return new Promise<{ code: number | null; stderr: string }>((resolve) => {
+        const child = execFile(
+          process.execPath,
+          [join(project, 'scripts', 'check-node.mjs')],
+          (_error, _out, stderr) => {
+            rmSync(project, { recursive: true, force: true });
+            resolve({ code: child.exitCode, stderr });
+          },
+        );
+      });
+    };
+
+    it("passes this project's own minimum on the Node running the tests", async () => {
+      const pkg = JSON.parse(readFileSync(join(__dirname, '..', 'package.json'), 'utf8')) as {
+        engines: { node: string };
+      };
+      expect(await check(pkg.engines.node)).toEqual({ code: 0, stderr: '' });
+    });
+
+    it('says in one line what to install when Node is older than the minimum', async () => {
+      const [major, minor] = process.versions.node.split('.').map(Number) as [number, number];
+      for (const newer of [`>=${major + 1}.0.0`, `>=${major}.${minor + 1}.0`]) {
+        const { code, stderr } = await check(newer);
+        expect(code).toBe(1);
+        expect(stderr).toMatch(
+          /^Node\.js \d+\.\d+\.0 or later is needed \(this is v[\d.]+ at .+\): install Node\.js 24 LTS/,
+        );
+        expect(stderr).toContain('README.md');
+        expect(stderr.trimEnd().split('\n')).toHaveLength(1);
+      }
+    });
   });
 });
