@@ -49,7 +49,7 @@ export class KnowledgeRepository {
       .findOneAndUpdate(
         { document_id: documentId },
         { $set: { ...fields, chunk_count: chunks.length, vectors_pending: true }, $inc: { content_revision: 1 } },
-        { new: true },
+        { returnDocument: 'after' },
       )
       .lean<KnowledgeDocument>()
       .exec();

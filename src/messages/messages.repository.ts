@@ -88,7 +88,7 @@ export class MessagesRepository {
   /** Sets the feedback and returns the message as it was before, so callers can see what changed. */
   async setFeedback(messageId: string, feedback: MessageRecord['feedback']): Promise<MessageRecord | null> {
     const before = await this.model
-      .findByIdAndUpdate(new Types.ObjectId(messageId), { $set: { feedback } }, { new: false })
+      .findByIdAndUpdate(new Types.ObjectId(messageId), { $set: { feedback } }, { returnDocument: 'before' })
       .lean<LeanMessage>()
       .exec();
     return before ? toMessageRecord(before) : null;

@@ -87,7 +87,7 @@ export class MisuseReportsRepository {
         existing.evidence_data.ticket_ids.join() === finding.evidence_data.ticket_ids.join();
       if (same) return { report: toRecord(existing), created: false };
       const updated = await this.model
-        .findOneAndUpdate(key, { $set: refreshed }, { new: true })
+        .findOneAndUpdate(key, { $set: refreshed }, { returnDocument: 'after' })
         .lean<LeanReport>()
         .exec();
       return { report: toRecord(updated ?? existing), created: false };
@@ -104,7 +104,7 @@ export class MisuseReportsRepository {
       // Another run created it between the two steps: the unique index kept it single.
       if (!isDuplicateKeyError(error)) throw error;
       const again = await this.model
-        .findOneAndUpdate(key, { $set: refreshed }, { new: true })
+        .findOneAndUpdate(key, { $set: refreshed }, { returnDocument: 'after' })
         .lean<LeanReport>()
         .exec();
       return { report: toRecord(again!), created: false };
@@ -150,7 +150,7 @@ export class MisuseReportsRepository {
             reviewed_at: now,
           },
         },
-        { new: true },
+        { returnDocument: 'after' },
       )
       .lean<LeanReport>()
       .exec();

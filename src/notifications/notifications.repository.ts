@@ -67,7 +67,7 @@ export class NotificationsRepository {
       .findOneAndUpdate(
         { notification_id: notificationId, user_id: new Types.ObjectId(userId) },
         { $set: { read: true } },
-        { new: true },
+        { returnDocument: 'after' },
       )
       .lean<LeanNotification>()
       .exec();

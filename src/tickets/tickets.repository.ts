@@ -159,7 +159,7 @@ export class TicketsRepository {
           // The webhook event is recorded in the same write as the change that causes it.
           ...(webhook ? { $push: { webhook_events: outboxEvent(webhook) } } : {}),
         },
-        { new: true, runValidators: true },
+        { returnDocument: 'after', runValidators: true },
       )
       .lean<LeanTicket>()
       .exec();

@@ -76,7 +76,7 @@ export class UsersRepository {
   async update(id: string, changes: UserChanges): Promise<UserRecord | null> {
     try {
       const doc = await this.model
-        .findByIdAndUpdate(new Types.ObjectId(id), { $set: changes }, { new: true, runValidators: true })
+        .findByIdAndUpdate(new Types.ObjectId(id), { $set: changes }, { returnDocument: 'after', runValidators: true })
         .lean<LeanUser>()
         .exec();
       return doc ? toRecord(doc) : null;

@@ -166,7 +166,7 @@ export class WebhooksRepository {
         .findOneAndUpdate(
           { delivery_id: candidate.delivery_id, status: 'pending', next_attempt_at: candidate.next_attempt_at },
           { $set: { next_attempt_at: new Date(now.getTime() + leaseMs) }, $inc: { attempts: 1 } },
-          { new: true },
+          { returnDocument: 'after' },
         )
         .lean<LeanDelivery>()
         .exec();
