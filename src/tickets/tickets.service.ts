@@ -161,7 +161,8 @@ export class TicketsService {
   }
 
   async update(caller: AuthenticatedUser, id: string, dto: UpdateTicketDto): Promise<TicketResponseDto> {
-    let ticket = await this.authorize(caller, id, 'view');
+    const before = await this.authorize(caller, id, 'view');
+    let ticket = before;
     const editsContent = dto.title !== undefined || dto.description !== undefined || dto.urgency !== undefined;
     const movesDepartment =
       dto.department !== undefined && (dto.department !== ticket.department || ticket.misuse_flag);
@@ -173,6 +174,7 @@ export class TicketsService {
       else if (dto.status === 'closed') ticket = await this.closeTicket(caller, ticket);
       else throw AppError.conflict(`A ticket cannot be moved from ${ticket.status} to ${dto.status}`);
     }
+    if (ticket !== before) this.events.publish('ticket_changed', { before, ticket, actor_id: caller.id });
     return toTicketResponse(ticket, caller.role);
   }
 

@@ -26,6 +26,11 @@ export interface DomainEventMap {
     previous_agent_id: string | null;
     cause: 'intake' | 'department_change';
   };
+  /**
+   * A ticket changed through an edit (content, department, status) after its creation: who may
+   * see it can change with it (a new department, a flag), so live subscribers check again.
+   */
+  ticket_changed: { before: TicketRecord; ticket: TicketRecord; actor_id: string };
   /** A ticket the harm screen held for admin review (at creation or after an edit). */
   ticket_flagged: { ticket: TicketRecord };
   /** An admin set the department of a flagged ticket, releasing it. */
