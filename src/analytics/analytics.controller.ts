@@ -112,10 +112,13 @@ export class AnalyticsController {
 
   @Get('trending-topics')
   @ApiOperation({
-    summary: 'Terms and phrases that rose most against the previous window of the same length',
+    summary: 'What recent tickets are about: terms and phrases that rose most against the previous window',
     description:
-      'Content words and pairs of adjacent ones in the newest 5,000 tickets of the range, each in at least three ' +
-      'tickets, ranked by smoothed growth; with Gemini configured each has a one-line label (null when it fails). ' +
+      'Content words and pairs of adjacent ones in the newest 5,000 tickets of the range and of the previous window ' +
+      'of the same length. A ticket is about a term in its title or one it repeats. Listed: terms at least three ' +
+      'tickets are about that rose by more than chance at the previous rate, and terms a fifth of the tickets are ' +
+      'about even if they did not rise; ranked by count × ln(growth). With Gemini configured each has a one-line ' +
+      'label (null when it fails). ' +
       RANGE_NOTE,
   })
   @ApiOkResponse({ type: TrendingTopicsDto, example: TRENDING_TOPICS_EXAMPLE })

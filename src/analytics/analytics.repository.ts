@@ -3,6 +3,7 @@ import { InjectModel } from '@nestjs/mongoose';
 import { Types, type Model, type PipelineStage } from 'mongoose';
 import { TicketDocument } from '../tickets/ticket.schema';
 import type { DateRange } from './analytics-range';
+import type { TopicText } from './trending-topics';
 
 type Counts = Map<string, number>;
 
@@ -108,14 +109,14 @@ export class AnalyticsRepository {
   }
 
   /** Title and description of tickets created within the range, newest first, at most `limit`. */
-  async texts(range: DateRange, limit: number): Promise<string[]> {
+  async texts(range: DateRange, limit: number): Promise<TopicText[]> {
     const docs = await this.tickets
       .find(this.within('created', range), { title: 1, description: 1 })
       .sort({ created_at: -1 })
       .limit(limit)
       .lean<Array<Pick<TicketDocument, 'title' | 'description'>>>()
       .exec();
-    return docs.map((doc) => `${doc.title}\n${doc.description}`);
+    return docs.map((doc) => ({ title: doc.title, description: doc.description }));
   }
 
   private within(moment: Moment, range: DateRange): Record<string, unknown> {

@@ -37,7 +37,8 @@ import type {
   TrendingTopicsDto,
   UserActivityDto,
 } from './dto/analytics-response.dto';
-import { summariseDurations, trendingTopics, type DurationSummary } from './statistics';
+import { summariseDurations, type DurationSummary } from './statistics';
+import { trendingTopics, type TopicText } from './trending-topics';
 
 const STATUSES = ['open', 'assigned', 'resolved', 'closed'] as const;
 const DEPARTMENT_KEYS = ['IT', 'HR', 'unrouted'] as const;
@@ -332,10 +333,13 @@ export class AnalyticsService {
     );
   }
 
-  private async labels(terms: string[], samples: string[]): Promise<Map<string, string> | null> {
+  private async labels(terms: string[], samples: TopicText[]): Promise<Map<string, string> | null> {
     if (!this.labeler || terms.length === 0) return null;
     try {
-      return await this.labeler.label(terms, samples.slice(0, 20));
+      return await this.labeler.label(
+        terms,
+        samples.slice(0, 20).map((ticket) => `${ticket.title}\n${ticket.description}`),
+      );
     } catch (error) {
       this.logger.warn({ err: error }, 'topic_labels_failed');
       return null;

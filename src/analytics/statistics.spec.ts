@@ -1,4 +1,4 @@
-import { median, percentile, summariseDurations, topicTerms, trendingTopics } from './statistics';
+import { median, percentile, summariseDurations } from './statistics';
 
 describe('duration statistics', () => {
   it('median is the middle value, or the mean of the two middle ones', () => {
@@ -23,43 +23,5 @@ describe('duration statistics', () => {
       mean_seconds: 7200,
     });
     expect(summariseDurations([])).toEqual({ count: 0, median_seconds: null, p90_seconds: null, mean_seconds: null });
-  });
-});
-
-describe('trending topics', () => {
-  it('takes content words and their adjacent pairs, once per ticket', () => {
-    expect([...topicTerms('The VPN is down, VPN down again!')]).toEqual(
-      expect.arrayContaining(['vpn', 'down', 'vpn down']),
-    );
-    expect(topicTerms('Please help me with it')).toEqual(new Set());
-  });
-
-  it('ranks what rose against the previous window, naming the phrase over its words', () => {
-    const current = [
-      'Outlook crashes on start',
-      'Outlook crashes when opening mail',
-      'Outlook crashes again',
-      'Outlook crashes after update',
-      'VPN slow',
-      'VPN slow today',
-      'Printer jam',
-    ];
-    const previous = [
-      'VPN slow',
-      'VPN slow again',
-      'VPN slow at home',
-      'Printer jam',
-      'Printer jam twice',
-      'Printer jam 3rd',
-    ];
-    const topics = trendingTopics(current, previous);
-    expect(topics[0]).toEqual({ term: 'outlook crashes', count: 4, previous_count: 0, growth: 5 });
-    expect(topics.map((t) => t.term)).not.toContain('outlook');
-    expect(topics.map((t) => t.term)).not.toContain('vpn slow');
-    expect(topics.map((t) => t.term)).not.toContain('printer jam');
-  });
-
-  it('ignores terms seen in fewer than three tickets', () => {
-    expect(trendingTopics(['Badge broken', 'Badge broken'], [])).toEqual([]);
   });
 });

@@ -189,9 +189,14 @@ export class FlaggedUserDto {
 
 export class TrendingTopicDto {
   @ApiProperty({ description: 'A content word or a pair of adjacent content words' }) term!: string;
-  @count('Tickets of the range containing it') count!: number;
-  @count('Tickets of the previous window containing it') previous_count!: number;
-  @ApiProperty({ type: Number, description: '(count + 1) / (previous_count + 1), rounded to 2 decimals' })
+  @count('Tickets of the range about it (in the title, or at least twice in the ticket)') count!: number;
+  @count('Tickets of the previous window about it') previous_count!: number;
+  @ApiProperty({
+    type: Number,
+    description:
+      '(count + 1) / (expected + 1), rounded to 2 decimals; expected is previous_count scaled to this window’s ' +
+      'volume (previous_count × tickets / previous_tickets), so windows of different sizes compare by rate',
+  })
   growth!: number;
   @ApiProperty({ type: String, nullable: true, description: 'A one-line label from Gemini, when configured' })
   label!: string | null;
@@ -203,7 +208,12 @@ export class TrendingTopicsDto extends RangeDto {
   @count('Tickets of the previous window compared') previous_tickets!: number;
   @ApiProperty({ type: String, enum: ['gemini'], nullable: true, description: 'Null when the topics are unlabelled' })
   labelled_by!: 'gemini' | null;
-  @ApiProperty({ type: [TrendingTopicDto], description: 'Up to 10, fastest growing first' })
+  @ApiProperty({
+    type: [TrendingTopicDto],
+    description:
+      'Up to 10, most risen first (count × ln growth); a term a fifth of the tickets are about is always listed, ' +
+      'after the risers when it did not grow',
+  })
   topics!: TrendingTopicDto[];
 }
 
@@ -320,7 +330,7 @@ export const TRENDING_TOPICS_EXAMPLE = {
   previous_tickets: 6,
   labelled_by: null,
   topics: [
+    { term: 'laptop', count: 5, previous_count: 1, growth: 2.4, label: null },
     { term: 'black screen', count: 3, previous_count: 0, growth: 4, label: null },
-    { term: 'laptop', count: 5, previous_count: 1, growth: 3, label: null },
   ],
 } satisfies AsJson<TrendingTopicsDto>;
