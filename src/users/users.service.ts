@@ -39,6 +39,11 @@ export class UsersService {
       is_active: dto.is_active ?? true,
     });
     this.logger.info({ user_id: actorId, data: { created_user_id: created.id, role: created.role } }, 'user_created');
+    this.events.publish('user_account_changed', {
+      user_id: created.id,
+      role: created.role,
+      is_active: created.is_active,
+    });
     return toUserResponse(created);
   }
 
@@ -80,6 +85,8 @@ export class UsersService {
       throw AppError.conflict('The last active admin cannot be deactivated or demoted');
     }
 
+    if (changes.is_active !== undefined || changes.role !== undefined)
+      this.events.publish('user_account_changed', { user_id: id, role: after.role, is_active: after.is_active });
     if (changes.is_active === false || changes.role !== undefined) {
       const ended = await this.sessions.revokeAllForUser(
         id,

@@ -3,6 +3,7 @@ import { EventEmitter2 } from '@nestjs/event-emitter';
 import type { MessageRecord } from '../../messages/message.types';
 import type { NotificationRecord } from '../../notifications/notification.types';
 import type { TicketRecord, TicketStatus } from '../../tickets/ticket.types';
+import type { UserRole } from '../../users/user-role';
 
 /**
  * The in-process domain events (SPEC §6) and their payloads. Features publish here; realtime,
@@ -56,6 +57,8 @@ export interface DomainEventMap {
   session_revoked: { user_id: string; session_id: string };
   /** Every session of a user ended (deactivation, role or password change). */
   user_sessions_revoked: { user_id: string };
+  /** A user was created, or their role or activity changed (who is an active agent of which department). */
+  user_account_changed: { user_id: string; role: UserRole; is_active: boolean };
 }
 
 export type DomainEventName = keyof DomainEventMap;
