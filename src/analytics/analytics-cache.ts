@@ -1,36 +1,78 @@
 import { Injectable } from '@nestjs/common';
-import { OnEvent } from '@nestjs/event-emitter';
+import { LRUCache } from 'lru-cache';
+import { AnalyticsClock } from './analytics-clock';
+import type { DateRange } from './analytics-range';
+import type { AnalyticsFigure, FigureChange } from './analytics-invalidation';
 
-/** How long a figure may be served from memory when nothing announced a change. */
+/** How long a figure may be served from memory when nothing announced a change; also the bucket default ranges end on. */
 export const ANALYTICS_TTL_MS = 30_000;
+/**
+ * Figures kept at once. Keys are a figure and its range, so this bounds what admins asking for
+ * arbitrary ranges can make an instance hold; the least recently used go first.
+ */
+export const ANALYTICS_MAX_ENTRIES = 500;
+
+interface CachedFigure {
+  figure: AnalyticsFigure;
+  /** The instants it counts tickets at (created, resolved, closed; for topics the window before too); null: every ticket. */
+  span: DateRange | null;
+  value: Promise<unknown>;
+}
 
 /**
- * Computed figures, kept briefly and dropped as soon as this instance sees a change that moves
- * them. Changes made through another instance are seen within the TTL.
+ * Computed figures, kept for at most ANALYTICS_TTL_MS (age is not renewed by reads) and dropped as
+ * soon as this instance sees a change that moves them (see analytics-invalidation.ts). Changes made
+ * through another instance are seen within the TTL.
  */
 @Injectable()
 export class AnalyticsCache {
-  private readonly entries = new Map<string, { expires: number; value: Promise<unknown> }>();
+  private readonly entries: LRUCache<string, CachedFigure>;
 
-  get<T>(key: string, compute: () => Promise<T>): Promise<T> {
-    const now = Date.now();
-    const cached = this.entries.get(key);
-    if (cached && cached.expires > now) return cached.value as Promise<T>;
+  constructor(clock: AnalyticsClock) {
+    this.entries = new LRUCache<string, CachedFigure>({
+      max: ANALYTICS_MAX_ENTRIES,
+      ttl: ANALYTICS_TTL_MS,
+      // Read the clock on every check, not once per millisecond through a timer.
+      ttlResolution: 0,
+      perf: { now: () => clock.now().getTime() },
+    });
+  }
+
+  /**
+   * The cached figure, or a new computation. The promise is stored at once, so simultaneous
+   * requests share one computation, and a change announced while it runs drops it like any other.
+   */
+  get<T>(figure: AnalyticsFigure, span: DateRange | null, key: string, compute: () => Promise<T>): Promise<T> {
+    const cacheKey = `${figure}:${key}`;
+    const cached = this.entries.get(cacheKey);
+    if (cached) return cached.value as Promise<T>;
     const value = compute();
-    this.entries.set(key, { expires: now + ANALYTICS_TTL_MS, value });
-    // A failed computation is not served again.
-    value.catch(() => this.entries.delete(key));
+    this.entries.set(cacheKey, { figure, span, value });
+    // A failed computation is not served again (unless a newer one already replaced it).
+    value.catch(() => {
+      if (this.entries.peek(cacheKey)?.value === value) this.entries.delete(cacheKey);
+    });
     return value;
   }
 
-  @OnEvent('on_ticket_created')
-  @OnEvent('ticket_status_changed')
-  @OnEvent('ticket_assigned')
-  @OnEvent('ticket_flagged')
-  @OnEvent('ticket_released')
-  @OnEvent('on_misuse_detected')
-  @OnEvent('misuse_report_reviewed')
-  invalidate(): void {
-    this.entries.clear();
+  /** Drops the figures a change moved: all of a figure, or those whose span holds one of the instants. */
+  drop(changes: FigureChange[]): void {
+    const doomed: string[] = [];
+    for (const [key, entry] of this.entries.entries()) {
+      const moved = changes.some(
+        (change) =>
+          change.figure === entry.figure &&
+          (change.at === 'all' ||
+            entry.span === null ||
+            change.at.some((at) => at >= entry.span!.from && at < entry.span!.to)),
+      );
+      if (moved) doomed.push(key);
+    }
+    for (const key of doomed) this.entries.delete(key);
+  }
+
+  /** How many figures are held (stale ones until they are next looked at or pushed out). */
+  get size(): number {
+    return this.entries.size;
   }
 }

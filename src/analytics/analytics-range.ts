@@ -20,11 +20,30 @@ function parse(name: string, raw: string): Date {
 }
 
 /**
- * `from` and `to` as given (a date alone means its whole UTC day, so `to=2026-11-24` includes the
- * 24th), or the last 30 days. Reversed ranges and ranges over a year are refused.
+ * The end of the bucket `now` falls in: buckets are `bucketMs` long from the epoch, and `now` on a
+ * boundary starts a new one, so the end is always later than `now` (nothing written until then is
+ * left out of a range that ends there).
  */
-export function resolveRange(rawFrom: string | undefined, rawTo: string | undefined, now = new Date()): DateRange {
-  const to = rawTo === undefined ? now : new Date(parse('to', rawTo).getTime() + (DATE_ONLY.test(rawTo) ? DAY_MS : 0));
+export function bucketEnd(now: Date, bucketMs: number): Date {
+  return new Date((Math.floor(now.getTime() / bucketMs) + 1) * bucketMs);
+}
+
+/**
+ * `from` and `to` as given (a date alone means its whole UTC day, so `to=2026-11-24` includes the
+ * 24th), or the last 30 days. An omitted `to` is the end of the current bucket rather than this
+ * millisecond, so that requests within a bucket ask for the same range (and meet the same cached
+ * figure). Reversed ranges and ranges over a year are refused.
+ */
+export function resolveRange(
+  rawFrom: string | undefined,
+  rawTo: string | undefined,
+  now: Date,
+  bucketMs: number,
+): DateRange {
+  const to =
+    rawTo === undefined
+      ? bucketEnd(now, bucketMs)
+      : new Date(parse('to', rawTo).getTime() + (DATE_ONLY.test(rawTo) ? DAY_MS : 0));
   const from = rawFrom === undefined ? new Date(to.getTime() - DEFAULT_RANGE_DAYS * DAY_MS) : parse('from', rawFrom);
   if (from >= to) throw AppError.validation('from must be before to');
   if (to.getTime() - from.getTime() > MAX_RANGE_DAYS * DAY_MS)

@@ -8,8 +8,10 @@ import { APP_CONFIG } from '../config/config.module';
 import { MisuseReportsRepository } from '../misuse/misuse-reports.repository';
 import { TicketsRepository } from '../tickets/tickets.repository';
 import { UsersRepository } from '../users/users.repository';
-import { AnalyticsCache } from './analytics-cache';
+import { ANALYTICS_TTL_MS, AnalyticsCache } from './analytics-cache';
+import { AnalyticsClock } from './analytics-clock';
 import {
+  bucketEnd,
   daysIn,
   previousRange,
   resolveRange,
@@ -80,6 +82,7 @@ function fill<K extends string>(
 }
 
 const rangeOut = (range: DateRange) => ({ from: range.from, to: range.to });
+const key = (range: DateRange) => `${range.from.toISOString()}:${range.to.toISOString()}`;
 
 @Injectable()
 export class AnalyticsService {
@@ -92,6 +95,7 @@ export class AnalyticsService {
     private readonly users: UsersRepository,
     private readonly reports: MisuseReportsRepository,
     private readonly cache: AnalyticsCache,
+    private readonly clock: AnalyticsClock,
     @Inject(APP_CONFIG) config: AppConfig,
     @Inject(ROOT_LOGGER) root: AppLogger,
   ) {
@@ -100,10 +104,12 @@ export class AnalyticsService {
   }
 
   overview(): Promise<OverviewDto> {
-    return this.cache.get('overview', async (): Promise<OverviewDto> => {
-      const now = new Date();
-      const today = { from: startOfToday(now), to: now };
-      const week = { from: startOfWeek(now), to: now };
+    return this.cache.get('overview', null, 'all', async (): Promise<OverviewDto> => {
+      const now = this.clock.now();
+      // To the end of the bucket, like default ranges: what is written until then counts, as the cache holds that long.
+      const end = bucketEnd(now, ANALYTICS_TTL_MS);
+      const today = { from: startOfToday(now), to: end };
+      const week = { from: startOfWeek(now), to: end };
       const [byStatus, byDepartment, byUrgency, openNotFlagged, flagged, todayCounts, weekCounts] = await Promise.all([
         this.analytics.countBy('status'),
         this.analytics.countBy('department'),
@@ -130,158 +136,139 @@ export class AnalyticsService {
   }
 
   ticketVolume(query: RangeQueryDto): Promise<TicketVolumeDto> {
-    const range = resolveRange(query.from, query.to);
-    return this.cache.get(
-      `volume:${range.from.toISOString()}:${range.to.toISOString()}`,
-      async (): Promise<TicketVolumeDto> => {
-        const [totals, ...byDepartment] = await Promise.all([
-          this.momentCounts(range),
-          ...MOMENTS.map((moment) => this.analytics.countByDepartmentAt(moment, range)),
-        ]);
-        const byUrgency = await this.analytics.countBy('urgency', { created_at: { $gte: range.from, $lt: range.to } });
-        const departments = Object.fromEntries(
-          DEPARTMENT_KEYS.map((key) => [key, { created: 0, resolved: 0, closed: 0 }]),
-        ) as Record<(typeof DEPARTMENT_KEYS)[number], Record<Moment, number>>;
-        MOMENTS.forEach((moment, i) => {
-          for (const [department, n] of byDepartment[i]!) departments[departmentKey(department)][moment] += n;
-        });
-        return {
-          ...rangeOut(range),
-          ...totals,
-          by_department: departments,
-          created_by_urgency: fill(URGENCIES, byUrgency),
-        };
-      },
-    );
+    const range = this.range(query);
+    return this.cache.get('ticket_volume', range, key(range), async (): Promise<TicketVolumeDto> => {
+      const [totals, ...byDepartment] = await Promise.all([
+        this.momentCounts(range),
+        ...MOMENTS.map((moment) => this.analytics.countByDepartmentAt(moment, range)),
+      ]);
+      const byUrgency = await this.analytics.countBy('urgency', { created_at: { $gte: range.from, $lt: range.to } });
+      const departments = Object.fromEntries(
+        DEPARTMENT_KEYS.map((key) => [key, { created: 0, resolved: 0, closed: 0 }]),
+      ) as Record<(typeof DEPARTMENT_KEYS)[number], Record<Moment, number>>;
+      MOMENTS.forEach((moment, i) => {
+        for (const [department, n] of byDepartment[i]!) departments[departmentKey(department)][moment] += n;
+      });
+      return {
+        ...rangeOut(range),
+        ...totals,
+        by_department: departments,
+        created_by_urgency: fill(URGENCIES, byUrgency),
+      };
+    });
   }
 
   timeSeries(query: TimeSeriesQueryDto): Promise<TimeSeriesDto> {
-    const range = resolveRange(query.from, query.to);
+    const range = this.range(query);
     const granularity = query.granularity ?? 'day';
-    return this.cache.get(
-      `series:${granularity}:${range.from.toISOString()}:${range.to.toISOString()}`,
-      async (): Promise<TimeSeriesDto> => {
-        const perDay = await Promise.all(MOMENTS.map((moment) => this.analytics.countByDay(moment, range)));
-        const buckets = new Map<string, Record<Moment, number>>();
-        for (const day of daysIn(range)) {
-          const start = granularity === 'week' ? weekOf(day) : day;
-          if (!buckets.has(start)) buckets.set(start, { created: 0, resolved: 0, closed: 0 });
-          const bucket = buckets.get(start)!;
-          MOMENTS.forEach((moment, i) => (bucket[moment] += perDay[i]!.get(day) ?? 0));
-        }
-        return {
-          ...rangeOut(range),
-          granularity,
-          buckets: [...buckets].map(([start, counts]): TimeBucketDto => ({ start, ...counts })),
-        };
-      },
-    );
+    return this.cache.get('time_series', range, `${granularity}:${key(range)}`, async (): Promise<TimeSeriesDto> => {
+      const perDay = await Promise.all(MOMENTS.map((moment) => this.analytics.countByDay(moment, range)));
+      const buckets = new Map<string, Record<Moment, number>>();
+      for (const day of daysIn(range)) {
+        const start = granularity === 'week' ? weekOf(day) : day;
+        if (!buckets.has(start)) buckets.set(start, { created: 0, resolved: 0, closed: 0 });
+        const bucket = buckets.get(start)!;
+        MOMENTS.forEach((moment, i) => (bucket[moment] += perDay[i]!.get(day) ?? 0));
+      }
+      return {
+        ...rangeOut(range),
+        granularity,
+        buckets: [...buckets].map(([start, counts]): TimeBucketDto => ({ start, ...counts })),
+      };
+    });
   }
 
   departments(query: RangeQueryDto): Promise<DepartmentsDto> {
-    const range = resolveRange(query.from, query.to);
-    return this.cache.get(
-      `departments:${range.from.toISOString()}:${range.to.toISOString()}`,
-      async (): Promise<DepartmentsDto> => {
-        const [statusRows, resolutions, itAgents, hrAgents] = await Promise.all([
-          this.analytics.statusByDepartment(range),
-          this.analytics.resolutions(range),
-          this.users.findActiveByRole('it_agent'),
-          this.users.findActiveByRole('hr_agent'),
-        ]);
-        const load = await this.tickets.countAssignedByAgent([...itAgents, ...hrAgents].map((agent) => agent.id));
-        const departments = (['IT', 'HR'] as Department[]).map((department): DepartmentFiguresDto => {
-          const rows = statusRows.filter((row) => row.department === department);
-          const byStatus = fill(STATUSES, new Map(rows.map((row) => [row.status, row.n])));
-          const agents = department === 'IT' ? itAgents : hrAgents;
-          return {
-            department,
-            volume: Object.values(byStatus).reduce((sum, n) => sum + n, 0),
-            open: byStatus.open + byStatus.assigned,
-            resolved: byStatus.resolved,
-            closed: byStatus.closed,
-            resolution: summariseDurations(
-              resolutions.filter((r) => r.department === department).map((r) => r.seconds),
-            ),
-            agents: agents
-              .map((agent): AgentLoadDto => ({
-                agent_id: agent.id,
-                username: agent.username,
-                assigned_open: load.get(agent.id) ?? 0,
-              }))
-              .sort((a, b) => b.assigned_open - a.assigned_open || a.username.localeCompare(b.username)),
-          };
-        });
-        return { ...rangeOut(range), departments };
-      },
-    );
+    const range = this.range(query);
+    return this.cache.get('departments', range, key(range), async (): Promise<DepartmentsDto> => {
+      const [statusRows, resolutions, itAgents, hrAgents] = await Promise.all([
+        this.analytics.statusByDepartment(range),
+        this.analytics.resolutions(range),
+        this.users.findActiveByRole('it_agent'),
+        this.users.findActiveByRole('hr_agent'),
+      ]);
+      const load = await this.tickets.countAssignedByAgent([...itAgents, ...hrAgents].map((agent) => agent.id));
+      const departments = (['IT', 'HR'] as Department[]).map((department): DepartmentFiguresDto => {
+        const rows = statusRows.filter((row) => row.department === department);
+        const byStatus = fill(STATUSES, new Map(rows.map((row) => [row.status, row.n])));
+        const agents = department === 'IT' ? itAgents : hrAgents;
+        return {
+          department,
+          volume: Object.values(byStatus).reduce((sum, n) => sum + n, 0),
+          open: byStatus.open + byStatus.assigned,
+          resolved: byStatus.resolved,
+          closed: byStatus.closed,
+          resolution: summariseDurations(resolutions.filter((r) => r.department === department).map((r) => r.seconds)),
+          agents: agents
+            .map((agent): AgentLoadDto => ({
+              agent_id: agent.id,
+              username: agent.username,
+              assigned_open: load.get(agent.id) ?? 0,
+            }))
+            .sort((a, b) => b.assigned_open - a.assigned_open || a.username.localeCompare(b.username)),
+        };
+      });
+      return { ...rangeOut(range), departments };
+    });
   }
 
   resolutionTimes(query: RangeQueryDto): Promise<ResolutionTimesDto> {
-    const range = resolveRange(query.from, query.to);
-    return this.cache.get(
-      `resolution:${range.from.toISOString()}:${range.to.toISOString()}`,
-      async (): Promise<ResolutionTimesDto> => {
-        const resolutions = await this.analytics.resolutions(range);
-        const seconds = resolutions.map((r) => r.seconds);
-        const by = <K extends string>(keys: readonly K[], pick: (r: (typeof resolutions)[number]) => string) =>
-          Object.fromEntries(
-            keys.map((key) => [
-              key,
-              summariseDurations(resolutions.filter((r) => pick(r) === key).map((r) => r.seconds)),
-            ]),
-          ) as Record<K, DurationSummary>;
-        let lower = 0;
-        const distribution = Object.fromEntries(
-          RESOLUTION_BUCKETS.map(([label, upper]) => {
-            const n = seconds.filter((s) => s >= lower && s < upper).length;
-            lower = upper;
-            return [label, n];
-          }),
-        ) as Record<keyof ResolutionDistributionDto, number>;
-        return {
-          ...rangeOut(range),
-          overall: summariseDurations(seconds),
-          by_department: by(['IT', 'HR'] as const, (r) => r.department),
-          by_urgency: by(URGENCIES, (r) => r.urgency),
-          distribution,
-        };
-      },
-    );
+    const range = this.range(query);
+    return this.cache.get('resolution_times', range, key(range), async (): Promise<ResolutionTimesDto> => {
+      const resolutions = await this.analytics.resolutions(range);
+      const seconds = resolutions.map((r) => r.seconds);
+      const by = <K extends string>(keys: readonly K[], pick: (r: (typeof resolutions)[number]) => string) =>
+        Object.fromEntries(
+          keys.map((key) => [
+            key,
+            summariseDurations(resolutions.filter((r) => pick(r) === key).map((r) => r.seconds)),
+          ]),
+        ) as Record<K, DurationSummary>;
+      let lower = 0;
+      const distribution = Object.fromEntries(
+        RESOLUTION_BUCKETS.map(([label, upper]) => {
+          const n = seconds.filter((s) => s >= lower && s < upper).length;
+          lower = upper;
+          return [label, n];
+        }),
+      ) as Record<keyof ResolutionDistributionDto, number>;
+      return {
+        ...rangeOut(range),
+        overall: summariseDurations(seconds),
+        by_department: by(['IT', 'HR'] as const, (r) => r.department),
+        by_urgency: by(URGENCIES, (r) => r.urgency),
+        distribution,
+      };
+    });
   }
 
   userActivity(query: RangeQueryDto): Promise<UserActivityDto> {
-    const range = resolveRange(query.from, query.to);
-    return this.cache.get(
-      `activity:${range.from.toISOString()}:${range.to.toISOString()}`,
-      async (): Promise<UserActivityDto> => {
-        const perUser = await this.analytics.ticketsPerUser(range);
-        const top = perUser.slice(0, TOP_USERS);
-        const names = new Map(
-          (await this.users.findManyByIds(top.map((u) => u.user_id))).map((u) => [u.id, u.username]),
-        );
-        return {
-          ...rangeOut(range),
-          active_requesters: perUser.length,
-          tickets: perUser.reduce((sum, u) => sum + u.tickets, 0),
-          most_active: top.map((u): ActiveRequesterDto => ({
-            user_id: u.user_id,
-            username: names.get(u.user_id) ?? null,
-            tickets: u.tickets,
-          })),
-          tickets_per_user: Object.fromEntries(
-            ACTIVITY_BUCKETS.map(([label, low, high]) => [
-              label,
-              perUser.filter((u) => u.tickets >= low && u.tickets <= high).length,
-            ]),
-          ) as Record<keyof TicketsPerUserDto, number>,
-        };
-      },
-    );
+    const range = this.range(query);
+    return this.cache.get('user_activity', range, key(range), async (): Promise<UserActivityDto> => {
+      const perUser = await this.analytics.ticketsPerUser(range);
+      const top = perUser.slice(0, TOP_USERS);
+      const names = new Map((await this.users.findManyByIds(top.map((u) => u.user_id))).map((u) => [u.id, u.username]));
+      return {
+        ...rangeOut(range),
+        active_requesters: perUser.length,
+        tickets: perUser.reduce((sum, u) => sum + u.tickets, 0),
+        most_active: top.map((u): ActiveRequesterDto => ({
+          user_id: u.user_id,
+          username: names.get(u.user_id) ?? null,
+          tickets: u.tickets,
+        })),
+        tickets_per_user: Object.fromEntries(
+          ACTIVITY_BUCKETS.map(([label, low, high]) => [
+            label,
+            perUser.filter((u) => u.tickets >= low && u.tickets <= high).length,
+          ]),
+        ) as Record<keyof TicketsPerUserDto, number>,
+      };
+    });
   }
 
   flaggedUsers(): Promise<FlaggedUserDto[]> {
-    return this.cache.get('flagged-users', async (): Promise<FlaggedUserDto[]> => {
+    return this.cache.get('flagged_users', null, 'all', async (): Promise<FlaggedUserDto[]> => {
       const [flagged, unreviewed] = await Promise.all([
         this.analytics.flaggedPerUser(),
         this.reports.unreviewedCountsByUser(),
@@ -307,10 +294,12 @@ export class AnalyticsService {
   }
 
   trendingTopics(query: RangeQueryDto): Promise<TrendingTopicsDto> {
-    const range = resolveRange(query.from, query.to);
+    const range = this.range(query);
     const before = previousRange(range);
     return this.cache.get(
-      `topics:${range.from.toISOString()}:${range.to.toISOString()}`,
+      'trending_topics',
+      { from: before.from, to: range.to },
+      key(range),
       async (): Promise<TrendingTopicsDto> => {
         const [current, previous] = await Promise.all([
           this.analytics.texts(range, TOPIC_SAMPLE),
@@ -344,6 +333,11 @@ export class AnalyticsService {
       this.logger.warn({ err: error }, 'topic_labels_failed');
       return null;
     }
+  }
+
+  /** The asked range; a default end falls on the cache's bucket, so repeated requests share a figure. */
+  private range(query: RangeQueryDto): DateRange {
+    return resolveRange(query.from, query.to, this.clock.now(), ANALYTICS_TTL_MS);
   }
 
   private async momentCounts(range: DateRange): Promise<Record<Moment, number>> {
