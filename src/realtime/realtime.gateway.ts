@@ -143,12 +143,10 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
   @SubscribeMessage('send_message')
   sendMessage(@ConnectedSocket() socket: AppSocket, @MessageBody() body: unknown) {
     return this.respond(socket, 'send_message', async () => {
-      const payload = await this.parse(SendMessagePayload, body);
-      const message = await this.messages.post(socket.data.user, payload.ticket_id, {
-        content: payload.content,
-        ...(payload.isAI !== undefined ? { isAI: payload.isAI } : {}),
-      });
-      return { message };
+      // Everything but the ticket is the REST body, handed to the same service call, so the same
+      // rules refuse the same messages (isAI only from agents, sources only with isAI).
+      const { ticket_id: ticketId, ...message } = await this.parse(SendMessagePayload, body);
+      return { message: await this.messages.post(socket.data.user, ticketId, message) };
     });
   }
 

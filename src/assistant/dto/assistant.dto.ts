@@ -1,9 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsString, IsUUID, Length, Matches } from 'class-validator';
+import { IsString, IsUUID, Length } from 'class-validator';
 import type { AiProvider } from '../../ai/ai.ports';
 import { EXAMPLE_IDS } from '../../common/http/example-ids';
 import { Optional } from '../../common/http/optional';
 import { Trimmed } from '../../tickets/dto/ticket-fields';
+import { IsTicketRef } from '../../tickets/ticket-id';
 
 const SELF_SERVE_SESSION_EXAMPLE = 'b0949436-ba0f-4871-b5d2-ca45421b11a8';
 
@@ -29,9 +30,7 @@ export class SelfServeQueryDto {
 export class SuggestResponseDto {
   @ApiProperty({ description: 'The ticket_id (TKT-…) or the ObjectId', example: EXAMPLE_IDS.ticketId })
   @IsString()
-  @Matches(/^([0-9a-f]{24}|TKT-\d{13,}-[A-Z0-9]{6})$/, {
-    message: 'ticket_id must be a ticket_id (TKT-…) or an ObjectId',
-  })
+  @IsTicketRef()
   ticket_id!: string;
 
   @ApiPropertyOptional({

@@ -1,25 +1,22 @@
-import { IsBoolean, IsString, Length, Matches } from 'class-validator';
-import { Trimmed } from '../../tickets/dto/ticket-fields';
-import { MESSAGE_MAX_LENGTH } from '../../messages/dto/message.dto';
-import { Optional } from '../../common/http/optional';
-
-const TICKET_ID = /^([0-9a-f]{24}|TKT-\d{13,}-[A-Z0-9]{6})$/;
+import { IsBoolean, IsString } from 'class-validator';
+import { PostMessageDto } from '../../messages/dto/message.dto';
+import { IsTicketRef } from '../../tickets/ticket-id';
 
 export class TicketRefPayload {
+  // The same rule as the `{id}` of REST paths (TicketIdPipe).
   @IsString()
-  @Matches(TICKET_ID, { message: 'ticket_id must be a ticket_id (TKT-…) or an ObjectId' })
+  @IsTicketRef()
   ticket_id!: string;
 }
 
-export class SendMessagePayload extends TicketRefPayload {
-  @Trimmed()
+/**
+ * The REST body of POST /tickets/{id}/messages (content, isAI, source_document_ids, with its
+ * validators) plus the ticket it goes to: one definition, so the two cannot drift apart.
+ */
+export class SendMessagePayload extends PostMessageDto {
   @IsString()
-  @Length(1, MESSAGE_MAX_LENGTH)
-  content!: string;
-
-  @Optional()
-  @IsBoolean()
-  isAI?: boolean;
+  @IsTicketRef()
+  ticket_id!: string;
 }
 
 export class TypingPayload extends TicketRefPayload {
