@@ -30,20 +30,27 @@ export class TicketAssignment {
     private readonly tickets: TicketsRepository,
   ) {}
 
-  /** An active agent of the department for a new piece of work, or null when it has none. */
-  async pickAgent(department: Department, now: Date): Promise<string | null> {
+  /**
+   * An active agent of the department for a new piece of work, or null when it has none. Only
+   * reads: the choice is part of what a change writes, so it is recorded (`recordAssignment`)
+   * once that write is stored, and a refused or lost change leaves no trace on the agent.
+   */
+  async chooseAgent(department: Department): Promise<string | null> {
     const agents = await this.users.findActiveByRole(AGENT_ROLE[department]);
     if (agents.length === 0) return null;
     const load =
       agents.length > 1 ? await this.tickets.countAssignedByAgent(agents.map((a) => a.id)) : new Map<string, number>();
-    const chosen = chooseAgent(
+    return chooseAgent(
       agents.map((agent) => ({
         id: agent.id,
         assigned: load.get(agent.id) ?? 0,
         lastAssignedAt: agent.last_assigned_at,
       })),
     );
-    if (chosen) await this.users.recordAssignment(chosen, now);
-    return chosen;
+  }
+
+  /** When the agent last got work: on a tie in load, whoever has waited longest gets the next ticket. */
+  async recordAssignment(agentId: string, at: Date): Promise<void> {
+    await this.users.recordAssignment(agentId, at);
   }
 }

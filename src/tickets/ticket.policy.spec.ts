@@ -1,4 +1,11 @@
-import { decideTicketAction, type TicketAction, type TicketActor, type TicketFacts } from './ticket.policy';
+import {
+  decideTicketAction,
+  decideTicketUpdate,
+  type TicketAction,
+  type TicketActor,
+  type TicketFacts,
+  type TicketUpdateRequest,
+} from './ticket.policy';
 import { TICKET_STATUSES, type TicketStatus } from './ticket.types';
 
 const OWNER = 'aaaaaaaaaaaaaaaaaaaaaaaa';
@@ -127,5 +134,181 @@ describe('decideTicketAction', () => {
   it('explains refusals in words', () => {
     const decision = decideTicketAction(actors.owner, itTicket('closed'), 'edit_content');
     expect(decision).toEqual({ outcome: 'conflict', message: expect.stringContaining('closed') });
+  });
+});
+
+describe('decideTicketUpdate', () => {
+  const HR_AGENT = actors.otherAgent.id;
+  const tickets: Record<string, TicketFacts> = {
+    ...Object.fromEntries(TICKET_STATUSES.map((status) => [`IT ${status}`, itTicket(status)])),
+    held: { status: 'open', user_id: OWNER, department: null, assignee_id: null, misuse_flag: true },
+    'HR open': { status: 'open', user_id: OWNER, department: 'HR', assignee_id: null, misuse_flag: false },
+  };
+  const contents: Array<TicketUpdateRequest['content']> = [undefined, { flags: false }, { flags: true }];
+  const moves: Array<TicketUpdateRequest['department']> = [
+    undefined,
+    { to: 'HR', agentId: HR_AGENT },
+    { to: 'HR', agentId: null },
+    { to: 'IT', agentId: IT_ASSIGNEE },
+    { to: 'IT', agentId: null },
+  ];
+  const statuses: Array<TicketStatus | undefined> = [undefined, ...TICKET_STATUSES];
+
+  /**
+   * The contract, written as separate requests: each part as its own action, in the order
+   * content → department → status, against the ticket the earlier parts leave; the first refusal
+   * is the answer. A part refused only because an earlier move took the ticket out of the
+   * caller's sight answers 403, since the caller did see it.
+   */
+  function oneAfterAnother(actor: TicketActor, ticket: TicketFacts, request: TicketUpdateRequest): string {
+    if (decideTicketAction(actor, ticket, 'view').outcome !== 'allow') return 'not_found';
+    const steps: Array<{ action: TicketAction; after: (facts: TicketFacts) => TicketFacts }> = [];
+    const { content, department } = request;
+    if (content) {
+      steps.push({
+        action: 'edit_content',
+        after: (facts) => (content.flags ? { ...facts, misuse_flag: true, department: null } : facts),
+      });
+    }
+    if (department) {
+      steps.push({
+        action: 'change_department',
+        after: (facts) => ({
+          ...facts,
+          department: department.to,
+          assignee_id: department.agentId,
+          status: department.agentId ? 'assigned' : 'open',
+          misuse_flag: false,
+        }),
+      });
+    }
+    let facts = ticket;
+    const outcomeOf = (action: TicketAction) => {
+      const outcome = decideTicketAction(actor, facts, action).outcome;
+      return outcome === 'not_found' ? 'forbidden' : outcome;
+    };
+    for (const step of steps) {
+      const outcome = outcomeOf(step.action);
+      if (outcome !== 'allow') return outcome;
+      facts = step.after(facts);
+    }
+    if (request.status === undefined || request.status === facts.status) return 'allow:none';
+    if (request.status === 'resolved') return outcomeOf('resolve') === 'allow' ? 'allow:resolve' : outcomeOf('resolve');
+    if (request.status === 'closed') return outcomeOf('close') === 'allow' ? 'allow:close' : outcomeOf('close');
+    return 'conflict';
+  }
+
+  const decided = (actor: TicketActor, ticket: TicketFacts, request: TicketUpdateRequest): string => {
+    const decision = decideTicketUpdate(actor, ticket, request);
+    return decision.outcome === 'allow' ? `allow:${decision.statusMove ?? 'none'}` : decision.outcome;
+  };
+
+  it('answers every request as its parts would, one after the other (every actor, ticket and mix)', () => {
+    const mismatches: string[] = [];
+    let count = 0;
+    for (const [actorName, actor] of Object.entries(actors)) {
+      for (const [ticketName, ticket] of Object.entries(tickets)) {
+        for (const content of contents) {
+          for (const department of moves) {
+            for (const status of statuses) {
+              const request: TicketUpdateRequest = {
+                ...(content ? { content } : {}),
+                ...(department ? { department } : {}),
+                ...(status ? { status } : {}),
+              };
+              count += 1;
+              const [got, want] = [decided(actor, ticket, request), oneAfterAnother(actor, ticket, request)];
+              if (got !== want) mismatches.push(`${actorName} on ${ticketName} ${JSON.stringify(request)}: ${got}`);
+            }
+          }
+        }
+      }
+    }
+    expect(count).toBe(6 * 6 * 3 * 5 * 5);
+    expect(mismatches).toEqual([]);
+  });
+
+  it('decides a single part exactly as the action alone', () => {
+    for (const actor of Object.values(actors)) {
+      for (const ticket of Object.values(tickets)) {
+        const alone = (action: TicketAction) => decideTicketAction(actor, ticket, action).outcome;
+        const part = (request: TicketUpdateRequest) => decideTicketUpdate(actor, ticket, request).outcome;
+        expect(part({ content: { flags: false } })).toBe(alone('edit_content'));
+        expect(part({ department: { to: 'HR', agentId: null } })).toBe(alone('change_department'));
+        if (ticket.status !== 'resolved') expect(part({ status: 'resolved' })).toBe(alone('resolve'));
+        if (ticket.status !== 'closed') expect(part({ status: 'closed' })).toBe(alone('close'));
+      }
+    }
+  });
+
+  // The mixes that used to be half applied (each part written on its own), as SPEC §4 reads them.
+  it.each<[string, ActorName, string, TicketUpdateRequest, string]>([
+    ['a new title with closed', 'owner', 'IT open', { content: { flags: false }, status: 'closed' }, 'forbidden'],
+    ['a new title with assigned', 'owner', 'IT open', { content: { flags: false }, status: 'assigned' }, 'conflict'],
+    [
+      'a new title with resolved',
+      'owner',
+      'IT open',
+      { content: { flags: false }, status: 'resolved' },
+      'allow:resolve',
+    ],
+    ['a harmful edit with a move', 'owner', 'HR open', { content: { flags: true }, department: moves[3] }, 'conflict'],
+    [
+      'a harmful edit with resolved',
+      'owner',
+      'HR open',
+      { content: { flags: true }, status: 'resolved' },
+      'allow:resolve',
+    ],
+    [
+      'urgency with a move while held',
+      'owner',
+      'held',
+      { content: { flags: false }, department: moves[3] },
+      'conflict',
+    ],
+    ['a move with closed', 'owner', 'HR open', { department: moves[3], status: 'closed' }, 'forbidden'],
+    ['a move with resolved', 'owner', 'HR open', { department: moves[3], status: 'resolved' }, 'allow:resolve'],
+    [
+      'a move with assigned, which the move makes',
+      'owner',
+      'HR open',
+      { department: moves[3], status: 'assigned' },
+      'allow:none',
+    ],
+    [
+      'a move with assigned, no agent there',
+      'owner',
+      'HR open',
+      { department: moves[4], status: 'assigned' },
+      'conflict',
+    ],
+    [
+      'a move out of the department with closed',
+      'deptAgent',
+      'IT open',
+      { department: moves[1], status: 'closed' },
+      'forbidden',
+    ],
+    ['an admin: a move with resolved', 'admin', 'HR open', { department: moves[3], status: 'resolved' }, 'forbidden'],
+    ['an admin: a release with closed', 'admin', 'held', { department: moves[3], status: 'closed' }, 'allow:close'],
+    [
+      'an agent: content with a move',
+      'otherAgent',
+      'HR open',
+      { content: { flags: false }, department: moves[3] },
+      'forbidden',
+    ],
+    ['a stranger: nothing at all', 'stranger', 'IT open', {}, 'not_found'],
+  ])('%s: %s on %s → %s', (_name, actor, ticket, request, outcome) => {
+    expect(decided(actors[actor], tickets[ticket]!, request)).toBe(outcome);
+  });
+
+  it('names the move that took the ticket out of reach', () => {
+    const decision = decideTicketUpdate(actors.deptAgent, itTicket('open'), {
+      department: { to: 'HR', agentId: HR_AGENT },
+      status: 'closed',
+    });
+    expect(decision).toEqual({ outcome: 'forbidden', message: expect.stringContaining('HR') });
   });
 });

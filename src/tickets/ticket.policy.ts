@@ -51,8 +51,10 @@ export function canView(actor: TicketActor, ticket: TicketFacts): boolean {
 }
 
 const allow: PolicyDecision = { outcome: 'allow' };
-const forbidden = (message: string): PolicyDecision => ({ outcome: 'forbidden', message });
-const conflict = (message: string): PolicyDecision => ({ outcome: 'conflict', message });
+/** A decision that refuses, with its answer (404, 403 or 409). */
+export type PolicyRefusal = Exclude<PolicyDecision, { outcome: 'allow' }>;
+const forbidden = (message: string): PolicyRefusal => ({ outcome: 'forbidden', message });
+const conflict = (message: string): PolicyRefusal => ({ outcome: 'conflict', message });
 
 export function decideTicketAction(actor: TicketActor, ticket: TicketFacts, action: TicketAction): PolicyDecision {
   if (!canView(actor, ticket)) return { outcome: 'not_found' };
@@ -110,4 +112,65 @@ export function decideTicketAction(actor: TicketActor, ticket: TicketFacts, acti
       if (ticket.status === 'closed') return conflict('The ticket is closed');
       return allow;
   }
+}
+
+/**
+ * One `PUT /tickets/{id}`: the parts it asks for, with what decides their effect and is found out
+ * before the decision (the harm screen's verdict on edited text, the agent a move would get).
+ */
+export interface TicketUpdateRequest {
+  /** Title, description or urgency given (even unchanged: it is the requester's edit); `flags`: the text screens harmful. */
+  content?: { flags: boolean };
+  /** A move to another department (any department, on a held ticket), and the agent it would be assigned to. */
+  department?: { to: Department; agentId: string | null };
+  /** The status asked for; the same status the earlier parts leave asks for nothing. */
+  status?: TicketStatus;
+}
+
+/** Allowed, with the lifecycle move the status part makes (null: none). */
+export type TicketUpdateDecision = { outcome: 'allow'; statusMove: 'resolve' | 'close' | null } | PolicyRefusal;
+
+/** The ticket as a harmful edit leaves it: held for review, out of every department. */
+function held(ticket: TicketFacts): TicketFacts {
+  return { ...ticket, misuse_flag: true, department: null };
+}
+
+/** The ticket as a move leaves it: in the new department, assigned when it has an agent, no longer held. */
+function moved(ticket: TicketFacts, to: Department, agentId: string | null): TicketFacts {
+  return { ...ticket, department: to, assignee_id: agentId, status: agentId ? 'assigned' : 'open', misuse_flag: false };
+}
+
+/**
+ * Decides a whole update before anything is written. The parts are decided in the order their
+ * effects build on each other (content, then department, then status), each against the ticket
+ * as the parts before it leave it: so a request gets the answer its parts would get one after
+ * the other, and the first refusal refuses all of it. After a move the caller may no longer see
+ * the ticket; a later part then answers 403 (the caller did see it, so 404 would mislead).
+ */
+export function decideTicketUpdate(
+  actor: TicketActor,
+  ticket: TicketFacts,
+  request: TicketUpdateRequest,
+): TicketUpdateDecision {
+  if (!canView(actor, ticket)) return { outcome: 'not_found' };
+  let facts = ticket;
+  if (request.content) {
+    const decision = decideTicketAction(actor, facts, 'edit_content');
+    if (decision.outcome !== 'allow') return decision;
+    if (request.content.flags) facts = held(facts);
+  }
+  if (request.department) {
+    const decision = decideTicketAction(actor, facts, 'change_department');
+    if (decision.outcome !== 'allow') return decision;
+    facts = moved(facts, request.department.to, request.department.agentId);
+  }
+  if (request.status === undefined || request.status === facts.status) return { outcome: 'allow', statusMove: null };
+  const move = request.status === 'resolved' ? 'resolve' : request.status === 'closed' ? 'close' : null;
+  if (!move) return conflict(`A ticket cannot be moved from ${facts.status} to ${request.status}`);
+  const decision = decideTicketAction(actor, facts, move);
+  if (decision.outcome === 'not_found') {
+    const where = facts.department ? `to ${facts.department}` : 'for review';
+    return forbidden(`Moved ${where}, the ticket is out of your reach: you may not also ${move} it`);
+  }
+  return decision.outcome === 'allow' ? { outcome: 'allow', statusMove: move } : decision;
 }

@@ -40,6 +40,12 @@ export type TicketChanges = Partial<
   }
 >;
 
+/** What a change was decided on; it is written only while the ticket still has every one of these. */
+export type TicketWriteGuard = Pick<
+  TicketRecord,
+  'status' | 'department' | 'assignee_id' | 'misuse_flag' | 'updated_at'
+>;
+
 /** A ticket with the webhook events its changes recorded. */
 export interface TicketWithWebhookEvents {
   ticket: TicketRecord;
@@ -142,18 +148,28 @@ export class TicketsRepository {
   }
 
   /**
-   * Applies the changes only if the ticket is still in `expectedStatus`, so two racing moves
-   * cannot both apply. Null when the status moved meanwhile.
+   * Applies the changes, and records the webhook event with them, only if the ticket still is as
+   * the change was decided on (`guard`); null when anything in it moved meanwhile, and then
+   * nothing is written. The policy's facts hold the decision exactly; `updated_at` also catches
+   * any other write since the read (bar one in the same millisecond), so an edit never
+   * overwrites text or a screening verdict it did not see.
    */
   async update(
     id: string,
-    expectedStatus: TicketStatus,
+    guard: TicketWriteGuard,
     changes: TicketChanges,
     webhook?: WebhookEventName,
   ): Promise<TicketRecord | null> {
     const doc = await this.model
       .findOneAndUpdate(
-        { _id: new Types.ObjectId(id), status: expectedStatus },
+        {
+          _id: new Types.ObjectId(id),
+          status: guard.status,
+          department: guard.department,
+          assignee_id: guard.assignee_id === null ? null : new Types.ObjectId(guard.assignee_id),
+          misuse_flag: guard.misuse_flag,
+          updated_at: guard.updated_at,
+        },
         {
           $set: toDocumentChanges(changes),
           // The webhook event is recorded in the same write as the change that causes it.

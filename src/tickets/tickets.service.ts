@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import {
   DEPARTMENT_ROUTER,
   HARM_SCREEN,
-  type Department,
+  type ScreeningVerdict,
   type DepartmentRouter,
   type HarmScreen,
   type TicketText,
@@ -32,8 +32,16 @@ import {
 } from './dto/ticket-response.dto';
 import { TicketAssignment } from './ticket-assignment';
 import { TicketQuota } from './ticket-quota';
-import { agentDepartment, decideTicketAction, type TicketAction } from './ticket.policy';
-import type { TicketAiRecord, TicketRecord } from './ticket.types';
+import { planTicketUpdate, resolution, type LifecycleEvent, type TicketUpdatePlan } from './ticket-update';
+import {
+  agentDepartment,
+  decideTicketAction,
+  decideTicketUpdate,
+  type PolicyRefusal,
+  type TicketAction,
+  type TicketUpdateRequest,
+} from './ticket.policy';
+import type { TicketRecord } from './ticket.types';
 import { TicketsRepository, type TicketChanges, type TicketListFilter } from './tickets.repository';
 
 @Injectable()
@@ -87,7 +95,7 @@ export class TicketsService {
       );
     } else {
       const routing = await this.router.route(text);
-      const agentId = await this.assignment.pickAgent(routing.department, now);
+      const agentId = await this.assignment.chooseAgent(routing.department);
       ticket = await this.tickets.create(
         {
           ...text,
@@ -104,6 +112,7 @@ export class TicketsService {
       );
     }
 
+    if (ticket.assignee_id) await this.assignment.recordAssignment(ticket.assignee_id, now);
     this.logger.info(
       {
         user_id: caller.id,
@@ -160,32 +169,51 @@ export class TicketsService {
     return { ...toTicketResponse(ticket, caller.role), messages: messages.map(toMessageResponse) };
   }
 
+  /**
+   * All of the request or none of it. Every part is decided by the policy first, with what
+   * decides its effect found out before (the harm screen's verdict on edited text, the agent a
+   * move would get); then everything is written at once, conditional on the ticket as it was
+   * decided on (a concurrent change answers 409 and nothing is written); then it is announced.
+   */
   async update(caller: AuthenticatedUser, id: string, dto: UpdateTicketDto): Promise<TicketResponseDto> {
     const before = await this.authorize(caller, id, 'view');
-    let ticket = before;
-    const editsContent = dto.title !== undefined || dto.description !== undefined || dto.urgency !== undefined;
-    const movesDepartment =
-      dto.department !== undefined && (dto.department !== ticket.department || ticket.misuse_flag);
+    const now = new Date();
+    const { request, text, screening } = await this.updateRequest(caller, before, dto);
+    const decision = decideTicketUpdate(caller, before, request);
+    if (decision.outcome !== 'allow') this.refuse(decision);
+    const urgency = dto.urgency ?? before.urgency;
+    const plan = planTicketUpdate({ before, actor: caller, request, decision, text, urgency, screening, now });
+    if (!plan) return toTicketResponse(before, caller.role);
 
-    if (editsContent) ticket = await this.editContent(caller, ticket, dto);
-    if (movesDepartment) ticket = await this.changeDepartment(caller, ticket, dto.department!);
-    if (dto.status !== undefined && dto.status !== ticket.status) {
-      if (dto.status === 'resolved') ticket = await this.resolveTicket(caller, ticket, undefined);
-      else if (dto.status === 'closed') ticket = await this.closeTicket(caller, ticket);
-      else throw AppError.conflict(`A ticket cannot be moved from ${ticket.status} to ${dto.status}`);
+    const ticket = await this.apply(before, plan.changes, plan.webhook);
+    if (plan.assignee) await this.assignment.recordAssignment(plan.assignee, now);
+    if (request.department) {
+      const data = { ticket_id: ticket.ticket_id, department: ticket.department, released: plan.releasing };
+      this.logger.info(
+        { user_id: caller.id, data: { ...data, assignee_id: plan.assignee } },
+        'ticket_department_changed',
+      );
     }
-    if (ticket !== before) this.events.publish('ticket_changed', { before, ticket, actor_id: caller.id });
+    await this.announceUpdate(caller, before, ticket, plan);
     return toTicketResponse(ticket, caller.role);
   }
 
   async resolve(caller: AuthenticatedUser, id: string, dto: ResolveTicketDto): Promise<TicketResponseDto> {
-    const ticket = await this.authorize(caller, id, 'view');
-    return toTicketResponse(await this.resolveTicket(caller, ticket, dto.feedback), caller.role);
+    const ticket = await this.authorize(caller, id, 'resolve');
+    const changes: TicketChanges = {
+      ...resolution(ticket, new Date()),
+      ...(dto.feedback !== undefined ? { feedback: dto.feedback } : {}),
+    };
+    const updated = await this.apply(ticket, changes, 'on_ticket_resolved');
+    this.publishMove(ticket, updated, caller, 'on_ticket_resolved');
+    return toTicketResponse(updated, caller.role);
   }
 
   async close(caller: AuthenticatedUser, id: string): Promise<TicketResponseDto> {
-    const ticket = await this.authorize(caller, id, 'view');
-    return toTicketResponse(await this.closeTicket(caller, ticket), caller.role);
+    const ticket = await this.authorize(caller, id, 'close');
+    const updated = await this.apply(ticket, { status: 'closed', closed_at: new Date() }, 'on_ticket_closed');
+    this.publishMove(ticket, updated, caller, 'on_ticket_closed');
+    return toTicketResponse(updated, caller.role);
   }
 
   async rate(caller: AuthenticatedUser, id: string, dto: TicketFeedbackDto): Promise<TicketResponseDto> {
@@ -204,120 +232,89 @@ export class TicketsService {
 
   private enforce(caller: AuthenticatedUser, ticket: TicketRecord, action: TicketAction): void {
     const decision = decideTicketAction(caller, ticket, action);
-    if (decision.outcome === 'not_found') throw AppError.notFound('Ticket');
-    if (decision.outcome === 'forbidden') throw AppError.forbidden(decision.message);
-    if (decision.outcome === 'conflict') throw AppError.conflict(decision.message);
+    if (decision.outcome !== 'allow') this.refuse(decision);
   }
 
-  /** Writes the change if the status did not move meanwhile (then 409: the caller saw a stale ticket). */
-  private async apply(
-    ticket: TicketRecord,
-    changes: TicketChanges,
-    webhook?: 'on_ticket_resolved' | 'on_ticket_closed',
-  ): Promise<TicketRecord> {
-    const updated = await this.tickets.update(ticket.id, ticket.status, changes, webhook);
+  private refuse(decision: PolicyRefusal): never {
+    if (decision.outcome === 'not_found') throw AppError.notFound('Ticket');
+    if (decision.outcome === 'forbidden') throw AppError.forbidden(decision.message);
+    throw AppError.conflict(decision.message);
+  }
+
+  /**
+   * Writes the change (with its webhook event) if the ticket is still as it was decided on;
+   * otherwise 409, and nothing is written: the caller decided on a ticket that has since moved.
+   */
+  private async apply(ticket: TicketRecord, changes: TicketChanges, webhook?: LifecycleEvent): Promise<TicketRecord> {
+    const updated = await this.tickets.update(ticket.id, ticket, changes, webhook);
     if (!updated) throw AppError.conflict('The ticket changed meanwhile; reload it and try again');
     return updated;
   }
 
-  /** Edited text is screened again: what was harmless can be edited into something that is not. */
-  private async editContent(
+  /**
+   * The parts of a PUT the policy decides, with what they depend on: edited text is screened again
+   * (what was harmless can be edited into something that is not), and a move learns the agent it
+   * would get. Each is looked up only when its part could be allowed at all, so a refused edit
+   * costs no screening; neither writes anything.
+   */
+  private async updateRequest(
     caller: AuthenticatedUser,
-    ticket: TicketRecord,
+    before: TicketRecord,
     dto: UpdateTicketDto,
-  ): Promise<TicketRecord> {
-    this.enforce(caller, ticket, 'edit_content');
-    const text: TicketText = { title: dto.title ?? ticket.title, description: dto.description ?? ticket.description };
-    const changes: TicketChanges = { ...text, urgency: dto.urgency ?? ticket.urgency };
-    const textChanged = text.title !== ticket.title || text.description !== ticket.description;
-    const screening = textChanged ? await this.harmScreen.screen(text) : ticket.ai.screening;
-    const nowFlagged = screening.is_harmful && !ticket.misuse_flag;
-    if (textChanged) {
-      changes.ai = { screening, routing: screening.is_harmful ? null : ticket.ai.routing };
-      if (screening.is_harmful) Object.assign(changes, { misuse_flag: true, department: null });
+  ): Promise<{ request: TicketUpdateRequest; text: TicketText; screening: ScreeningVerdict | null }> {
+    const editsContent = dto.title !== undefined || dto.description !== undefined || dto.urgency !== undefined;
+    const text: TicketText = { title: dto.title ?? before.title, description: dto.description ?? before.description };
+    const textChanged = editsContent && (text.title !== before.title || text.description !== before.description);
+    const screening =
+      textChanged && allows(decideTicketAction(caller, before, 'edit_content'))
+        ? await this.harmScreen.screen(text)
+        : null;
+
+    const request: TicketUpdateRequest = {};
+    if (editsContent) request.content = { flags: screening?.is_harmful ?? false };
+    // The department a ticket has asks for nothing, except on a held ticket, where setting it is the review.
+    if (dto.department !== undefined && (dto.department !== before.department || before.misuse_flag)) {
+      const move = { to: dto.department, agentId: null as string | null };
+      if (allows(decideTicketUpdate(caller, before, { ...request, department: move }))) {
+        move.agentId = await this.assignment.chooseAgent(dto.department);
+      }
+      request.department = move;
     }
-    const updated = await this.apply(ticket, changes);
-    if (nowFlagged) this.events.publish('ticket_flagged', { ticket: updated });
-    return updated;
+    if (dto.status !== undefined) request.status = dto.status;
+    return { request, text, screening };
   }
 
   /**
-   * Only open tickets move (no agent holds them). The new department's agents get the ticket as
-   * at creation; on a flagged ticket an admin's choice is the review that releases it.
+   * ticket_changed first, and awaited: live rooms drop whoever may no longer see the ticket, so
+   * none of them receives the events of the change that hid it from them. Then the events each
+   * part publishes on its own, in the order the parts apply; one status change for the whole move.
    */
-  private async changeDepartment(
+  private async announceUpdate(
     caller: AuthenticatedUser,
+    before: TicketRecord,
     ticket: TicketRecord,
-    department: Department,
-  ): Promise<TicketRecord> {
-    this.enforce(caller, ticket, 'change_department');
-    const now = new Date();
-    const releasing = ticket.misuse_flag;
-    const agentId = await this.assignment.pickAgent(department, now);
-    const routing: TicketAiRecord['routing'] = {
-      department,
-      reason: releasing ? `Released on review by admin ${caller.id}` : `Set by ${caller.role} ${caller.id}`,
-      provider: 'manual',
-    };
-    const updated = await this.apply(ticket, {
-      department,
-      ai: { screening: ticket.ai.screening, routing },
-      status: agentId ? 'assigned' : 'open',
-      assignee_id: agentId,
-      assigned_at: agentId ? now : null,
-      ...(releasing ? { misuse_flag: false, flag_review: { reviewed_by: caller.id, reviewed_at: now } } : {}),
-    });
-    this.logger.info(
-      {
-        user_id: caller.id,
-        data: { ticket_id: ticket.ticket_id, department, released: releasing, assignee_id: agentId },
-      },
-      'ticket_department_changed',
-    );
-    if (releasing) this.events.publish('ticket_released', { ticket: updated, admin_id: caller.id });
-    if (agentId) {
+    plan: TicketUpdatePlan,
+  ): Promise<void> {
+    await this.events.publishAndWait('ticket_changed', { before, ticket, actor_id: caller.id });
+    if (ticket.misuse_flag && !before.misuse_flag) this.events.publish('ticket_flagged', { ticket });
+    if (plan.releasing) this.events.publish('ticket_released', { ticket, admin_id: caller.id });
+    if (ticket.status !== before.status) {
       this.events.publish('ticket_status_changed', {
-        ticket: updated,
-        old_status: 'open',
-        new_status: 'assigned',
+        ticket,
+        old_status: before.status,
+        new_status: ticket.status,
         actor_id: caller.id,
       });
+    }
+    if (plan.assignee) {
       this.events.publish('ticket_assigned', {
-        ticket: updated,
-        agent_id: agentId,
-        previous_agent_id: ticket.assignee_id,
+        ticket,
+        agent_id: plan.assignee,
+        previous_agent_id: before.assignee_id,
         cause: 'department_change',
       });
     }
-    return updated;
-  }
-
-  private async resolveTicket(
-    caller: AuthenticatedUser,
-    ticket: TicketRecord,
-    feedback: string | undefined,
-  ): Promise<TicketRecord> {
-    this.enforce(caller, ticket, 'resolve');
-    const now = new Date();
-    const updated = await this.apply(
-      ticket,
-      {
-        status: 'resolved',
-        resolved_at: now,
-        resolution_seconds: Math.round((now.getTime() - ticket.created_at.getTime()) / 1000),
-        ...(feedback !== undefined ? { feedback } : {}),
-      },
-      'on_ticket_resolved',
-    );
-    this.publishMove(ticket, updated, caller, 'on_ticket_resolved');
-    return updated;
-  }
-
-  private async closeTicket(caller: AuthenticatedUser, ticket: TicketRecord): Promise<TicketRecord> {
-    this.enforce(caller, ticket, 'close');
-    const updated = await this.apply(ticket, { status: 'closed', closed_at: new Date() }, 'on_ticket_closed');
-    this.publishMove(ticket, updated, caller, 'on_ticket_closed');
-    return updated;
+    if (plan.webhook) this.events.publish(plan.webhook, { ticket, actor_id: caller.id });
   }
 
   /** A lifecycle move: the generic status change, then the named domain event. */
@@ -325,7 +322,7 @@ export class TicketsService {
     before: TicketRecord,
     after: TicketRecord,
     caller: AuthenticatedUser,
-    event: 'on_ticket_resolved' | 'on_ticket_closed',
+    event: LifecycleEvent,
   ): void {
     this.events.publish('ticket_status_changed', {
       ticket: after,
@@ -336,3 +333,5 @@ export class TicketsService {
     this.events.publish(event, { ticket: after, actor_id: caller.id });
   }
 }
+
+const allows = (decision: { outcome: string }): boolean => decision.outcome === 'allow';

@@ -83,4 +83,14 @@ export class DomainEventBus {
   publish<E extends DomainEventName>(name: E, payload: DomainEventMap[E]): void {
     this.emitter.emit(name, payload);
   }
+
+  /**
+   * Publishes and resolves once every listener has finished, for an event whose listeners must be
+   * done before the publisher announces anything else: `ticket_changed` takes sockets that may no
+   * longer see the ticket out of its room, and the change's own events follow only then. Listener
+   * failures are logged by the emitter's wrapper and never reject, as with publish.
+   */
+  async publishAndWait<E extends DomainEventName>(name: E, payload: DomainEventMap[E]): Promise<void> {
+    await this.emitter.emitAsync(name, payload);
+  }
 }
