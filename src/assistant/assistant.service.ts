@@ -58,11 +58,10 @@ export class AssistantService {
   /** A draft for the agent to edit and send, grounded in the ticket, its conversation and the knowledge base. */
   async suggest(caller: AuthenticatedUser, dto: SuggestResponseDto): Promise<SuggestedResponseDto> {
     const ticket = await this.tickets.authorize(caller, dto.ticket_id, 'view');
+    // The requester's newest turns, however long the ticket: they say where the problem stands now.
     const conversation =
       dto.conversation_context ??
-      (await this.messages.listForTicket(ticket.id))
-        .filter((message) => message.sender_role === 'user')
-        .slice(-CONTEXT_MESSAGES)
+      (await this.messages.latestFrom(ticket.id, ticket.user_id, CONTEXT_MESSAGES))
         .map((message) => message.content)
         .join(' ');
     const department = ticket.department ?? agentDepartment(caller.role);

@@ -57,10 +57,12 @@ export class MessagesController {
 
   @Get()
   @ApiOperation({
-    summary: 'The conversation, oldest first; `after` returns only what came later',
+    summary: 'The conversation, oldest first; `after` returns only what came later, `before` what came earlier',
     description:
-      'Paginated; with `after` (a message id or a timestamp) a reconnecting client gets exactly the messages it ' +
-      'missed, ordered by timestamp and id.',
+      'Paginated, every page oldest first, ordered by timestamp and id. With `after` (a message id or a ' +
+      'timestamp) a reconnecting client gets exactly the messages it missed. With `before`, pages run backwards ' +
+      'from the cursor: a client holding the newest messages of GET /tickets/{id} scrolls back with the id of ' +
+      'the first one.',
   })
   @ApiOkResponse({ type: MessageListResponseDto })
   list(

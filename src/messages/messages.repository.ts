@@ -95,45 +95,88 @@ export class MessagesRepository {
   }
 
   /**
-   * A page of the conversation, oldest first. With a cursor, only what came after it, so a client
-   * that reconnects asks for exactly what it missed. Ordered by (timestamp, _id): ids break ties
-   * between messages stored in the same millisecond.
+   * A page of the conversation, oldest first. With `after`, only what came after the cursor, so a
+   * client that reconnects asks for exactly what it missed. With `before`, only what came before
+   * it, paged backwards from the cursor (page 1 is the stretch right before it), so a client that
+   * holds the newest messages scrolls back. Ordered by (timestamp, _id): ids break ties between
+   * messages stored in the same millisecond. Null when a message cursor is not in this ticket.
    */
   async page(
     ticketObjectId: string,
-    after: MessageCursor | null,
+    cursor: { after: MessageCursor } | { before: MessageCursor } | null,
     skip: number,
     limit: number,
   ): Promise<{ messages: MessageRecord[]; total: number } | null> {
     const ticket = new Types.ObjectId(ticketObjectId);
+    const backwards = cursor !== null && 'before' in cursor;
     let query: Record<string, unknown> = { ticket_id: ticket };
-    if (after?.kind === 'time') query = { ticket_id: ticket, timestamp: { $gt: after.at } };
-    if (after?.kind === 'message') {
-      const anchor = await this.model
-        .findOne({ _id: new Types.ObjectId(after.id), ticket_id: ticket })
-        .lean<LeanMessage>()
-        .exec();
-      if (!anchor) return null;
-      query = {
-        ticket_id: ticket,
-        $or: [{ timestamp: { $gt: anchor.timestamp } }, { timestamp: anchor.timestamp, _id: { $gt: anchor._id } }],
-      };
+    if (cursor) {
+      const position = await this.position(ticket, 'before' in cursor ? cursor.before : cursor.after);
+      if (!position) return null;
+      query = { ticket_id: ticket, ...(backwards ? earlierThan(position) : laterThan(position)) };
     }
+    const order = backwards ? -1 : 1;
     const [docs, total] = await Promise.all([
-      this.model.find(query).sort({ timestamp: 1, _id: 1 }).skip(skip).limit(limit).lean<LeanMessage[]>().exec(),
+      this.model
+        .find(query)
+        .sort({ timestamp: order, _id: order })
+        .skip(skip)
+        .limit(limit)
+        .lean<LeanMessage[]>()
+        .exec(),
       this.model.countDocuments(query).exec(),
     ]);
+    if (backwards) docs.reverse();
     return { messages: docs.map(toMessageRecord), total };
   }
 
-  /** The whole conversation of a ticket, oldest first (bounded: tickets hold short chats). */
-  async listForTicket(ticketObjectId: string, limit = 500): Promise<MessageRecord[]> {
+  /** The newest `limit` messages of a ticket, oldest first, and how many the ticket holds in all. */
+  async latest(ticketObjectId: string, limit: number): Promise<{ messages: MessageRecord[]; total: number }> {
+    const ticket = new Types.ObjectId(ticketObjectId);
+    const [docs, total] = await Promise.all([
+      this.model.find({ ticket_id: ticket }).sort({ timestamp: -1, _id: -1 }).limit(limit).lean<LeanMessage[]>().exec(),
+      this.model.countDocuments({ ticket_id: ticket }).exec(),
+    ]);
+    return { messages: docs.reverse().map(toMessageRecord), total };
+  }
+
+  /**
+   * The newest `limit` messages one person sent in a ticket, oldest first: the requester's latest
+   * turns, which a reply suggestion answers. Walks the ticket's index from its newest message.
+   */
+  async latestFrom(ticketObjectId: string, senderId: string, limit: number): Promise<MessageRecord[]> {
     const docs = await this.model
-      .find({ ticket_id: new Types.ObjectId(ticketObjectId) })
-      .sort({ timestamp: 1, _id: 1 })
+      .find({ ticket_id: new Types.ObjectId(ticketObjectId), sender_id: new Types.ObjectId(senderId) })
+      .sort({ timestamp: -1, _id: -1 })
       .limit(limit)
       .lean<LeanMessage[]>()
       .exec();
-    return docs.map(toMessageRecord);
+    return docs.reverse().map(toMessageRecord);
   }
+
+  /** Where a cursor stands in the ticket's (timestamp, _id) order; null for a message not in it. */
+  private async position(ticket: Types.ObjectId, cursor: MessageCursor): Promise<Position | null> {
+    if (cursor.kind === 'time') return { timestamp: cursor.at, id: null };
+    const anchor = await this.model
+      .findOne({ _id: new Types.ObjectId(cursor.id), ticket_id: ticket })
+      .lean<LeanMessage>()
+      .exec();
+    return anchor ? { timestamp: anchor.timestamp, id: anchor._id } : null;
+  }
+}
+
+/** A point in the (timestamp, _id) order: a message, or a moment (between any two messages). */
+interface Position {
+  timestamp: Date;
+  id: Types.ObjectId | null;
+}
+
+function laterThan({ timestamp, id }: Position): Record<string, unknown> {
+  if (!id) return { timestamp: { $gt: timestamp } };
+  return { $or: [{ timestamp: { $gt: timestamp } }, { timestamp, _id: { $gt: id } }] };
+}
+
+function earlierThan({ timestamp, id }: Position): Record<string, unknown> {
+  if (!id) return { timestamp: { $lt: timestamp } };
+  return { $or: [{ timestamp: { $lt: timestamp } }, { timestamp, _id: { $lt: id } }] };
 }

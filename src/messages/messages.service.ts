@@ -17,6 +17,18 @@ import { MessagesRepository } from './messages.repository';
 
 const VOTE = { up: 1, none: 0, down: -1 } as const;
 
+/** A validated cursor value (a message id, or an ISO timestamp the DTO let through) as a position. */
+function parseCursor(field: 'after' | 'before', value: string): MessageCursor {
+  if (/^[0-9a-f]{24}$/i.test(value)) return { kind: 'message', id: value };
+  const at = new Date(value);
+  if (Number.isNaN(at.getTime())) {
+    throw AppError.validation(`${field} is not a valid timestamp`, {
+      fields: [{ field, problems: ['invalid date'] }],
+    });
+  }
+  return { kind: 'time', at };
+}
+
 /** The conversation inside a ticket: the one path that stores messages, for REST and sockets alike. */
 @Injectable()
 export class MessagesService {
@@ -59,18 +71,19 @@ export class MessagesService {
     query: ListMessagesQueryDto,
   ): Promise<MessageListResponseDto> {
     const ticket = await this.tickets.authorize(caller, ticketId, 'view');
-    const cursor: MessageCursor | null = query.after
-      ? /^[0-9a-f]{24}$/i.test(query.after)
-        ? { kind: 'message', id: query.after }
-        : { kind: 'time', at: new Date(query.after) }
-      : null;
-    if (cursor?.kind === 'time' && Number.isNaN(cursor.at.getTime())) {
-      throw AppError.validation('after is not a valid timestamp', {
-        fields: [{ field: 'after', problems: ['invalid date'] }],
+    if (query.after !== undefined && query.before !== undefined) {
+      throw AppError.validation('Give either after or before, not both', {
+        fields: [{ field: 'before', problems: ['not together with after'] }],
       });
     }
+    const cursor =
+      query.before !== undefined
+        ? { before: parseCursor('before', query.before) }
+        : query.after !== undefined
+          ? { after: parseCursor('after', query.after) }
+          : null;
     const page = await this.messages.page(ticket.id, cursor, skipFor(query.page, query.limit), query.limit);
-    if (!page) throw AppError.notFound('The message given as `after`');
+    if (!page) throw AppError.notFound(`The message given as \`${query.before !== undefined ? 'before' : 'after'}\``);
     return {
       messages: page.messages.map(toMessageResponse),
       total_count: page.total,

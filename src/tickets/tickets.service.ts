@@ -24,6 +24,7 @@ import type {
   UpdateTicketDto,
 } from './dto/ticket-requests.dto';
 import {
+  TICKET_VIEW_MESSAGES,
   toMessageResponse,
   toTicketResponse,
   type TicketListResponseDto,
@@ -165,8 +166,14 @@ export class TicketsService {
 
   async get(caller: AuthenticatedUser, id: string): Promise<TicketWithMessagesDto> {
     const ticket = await this.authorize(caller, id, 'view');
-    const messages = await this.messages.listForTicket(ticket.id);
-    return { ...toTicketResponse(ticket, caller.role), messages: messages.map(toMessageResponse) };
+    // The newest turns, not the oldest: a long ticket opens where its conversation stands now.
+    const { messages, total } = await this.messages.latest(ticket.id, TICKET_VIEW_MESSAGES);
+    return {
+      ...toTicketResponse(ticket, caller.role),
+      messages: messages.map(toMessageResponse),
+      message_count: total,
+      has_earlier_messages: total > messages.length,
+    };
   }
 
   /**

@@ -36,6 +36,9 @@ export class PostMessageDto {
   source_document_ids?: string[];
 }
 
+/** A message id, or an ISO 8601 timestamp with a time zone. */
+const MESSAGE_CURSOR = /^([0-9a-f]{24}|\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2}))$/i;
+
 export class ListMessagesQueryDto extends PaginationQueryDto {
   @ApiPropertyOptional({
     // No example: Swagger UI would fill it into "Try it out" and filter the conversation unasked.
@@ -45,10 +48,19 @@ export class ListMessagesQueryDto extends PaginationQueryDto {
   })
   @Optional()
   @IsString()
-  @Matches(/^([0-9a-f]{24}|\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2}))$/i, {
-    message: 'after must be a message id or an ISO 8601 timestamp with a time zone',
-  })
+  @Matches(MESSAGE_CURSOR, { message: 'after must be a message id or an ISO 8601 timestamp with a time zone' })
   after?: string;
+
+  @ApiPropertyOptional({
+    description:
+      'Only messages before this one (a message id or an ISO 8601 timestamp), paged backwards: page 1 is the ' +
+      'stretch right before it, each page oldest first. To scroll back from GET /tickets/{id}, pass the id of ' +
+      'its first embedded message. Not together with `after`.',
+  })
+  @Optional()
+  @IsString()
+  @Matches(MESSAGE_CURSOR, { message: 'before must be a message id or an ISO 8601 timestamp with a time zone' })
+  before?: string;
 }
 
 export class MessageFeedbackDto {

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional, ApiSchema } from '@nestjs/swagger';
 import { DEPARTMENTS, HARM_CATEGORIES, type Department } from '../../ai/ai.ports';
 import { EXAMPLE_IDS, EXAMPLE_TIMES } from '../../common/http/example-ids';
-import { PaginationDto } from '../../common/http/pagination';
+import { MAX_PAGE_SIZE, PaginationDto } from '../../common/http/pagination';
 import { MESSAGE_FEEDBACK, MESSAGE_TYPES, type MessageFeedback, type MessageType } from '../../messages/message.schema';
 import type { MessageRecord } from '../../messages/message.types';
 import { USER_ROLES, type UserRole } from '../../users/user-role';
@@ -176,14 +176,32 @@ export class MessageResponseDto {
   source_document_ids!: string[];
 }
 
+/**
+ * How much of the conversation GET /tickets/{id} embeds: the newest messages, as a chat opens on
+ * its latest turns; one page of GET /tickets/{id}/messages at its largest.
+ */
+export const TICKET_VIEW_MESSAGES = MAX_PAGE_SIZE;
+
 @ApiSchema({
   description:
-    'A ticket with its conversation. `ai` is present in answers to agents and admins only; requesters never ' +
-    'receive it.',
+    `A ticket with its conversation: the newest ${TICKET_VIEW_MESSAGES} messages, and how many there are in all. ` +
+    '`ai` is present in answers to agents and admins only; requesters never receive it.',
 })
 export class TicketWithMessagesDto extends TicketResponseDto {
-  @ApiProperty({ type: [MessageResponseDto], description: 'The conversation, oldest first' })
+  @ApiProperty({
+    type: [MessageResponseDto],
+    description:
+      `The newest ${TICKET_VIEW_MESSAGES} messages of the conversation (all of a shorter one), oldest first. ` +
+      'Earlier ones: GET /tickets/{id}/messages?before=<id of the first message here>.',
+  })
   messages!: MessageResponseDto[];
+  @ApiProperty({ example: 1, description: 'Every message of the conversation, embedded or not' })
+  message_count!: number;
+  @ApiProperty({
+    example: false,
+    description: 'True when the conversation began before the first message embedded here',
+  })
+  has_earlier_messages!: boolean;
 }
 
 export class TicketListResponseDto {
