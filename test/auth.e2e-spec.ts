@@ -3,7 +3,6 @@ import { decodeJwtPayload, forgeJwt } from './support/jwt-forge';
 import { LogCapture } from './support/log-capture';
 import { startTestApp, type TestApp } from './support/test-app';
 import { uniqueDatabaseName } from './support/test-env';
-import { MAX_FAILURES_PER_ADDRESS, MAX_FAILURES_PER_USERNAME } from '../src/auth/login-throttle/login-throttle.service';
 
 jest.setTimeout(60_000);
 
@@ -110,48 +109,8 @@ describe('auth', () => {
     });
   });
 
-  describe('login throttling', () => {
-    it(`answers 429 with Retry-After after ${MAX_FAILURES_PER_USERNAME} failures for one username, even with the right password`, async () => {
-      const account = await createAccount(t, 'user');
-      for (let i = 0; i < MAX_FAILURES_PER_USERNAME; i += 1) {
-        await login(account.username, 'wrong-password-123').expect(401);
-      }
-      const blocked = await login(account.username, account.password).expect(429);
-      expect(blocked.body.error.code).toBe('RATE_LIMIT_EXCEEDED');
-      expect(Number(blocked.headers['retry-after'])).toBeGreaterThan(0);
-      expect(Number(blocked.headers['retry-after'])).toBeLessThanOrEqual(15 * 60);
-    });
-
-    it('throttles unknown usernames exactly like known ones', async () => {
-      for (let i = 0; i < MAX_FAILURES_PER_USERNAME; i += 1)
-        await login('ghost-user', 'wrong-password-123').expect(401);
-      const res = await login('ghost-user', 'wrong-password-123').expect(429);
-      expect(res.body.error.code).toBe('RATE_LIMIT_EXCEEDED');
-    });
-
-    it(`answers 429 after ${MAX_FAILURES_PER_ADDRESS} failures from one address across many usernames`, async () => {
-      const address = freshAddress();
-      for (let i = 0; i < MAX_FAILURES_PER_ADDRESS; i += 1) {
-        await login(`sprayed-${i}`, 'wrong-password-123', address).expect(401);
-      }
-      const victim = await createAccount(t, 'user');
-      await login(victim.username, victim.password, address).expect(429);
-      // The same account from elsewhere is fine: the block is on the address.
-      await login(victim.username, victim.password).expect(200);
-    });
-
-    it('clears the username count after a successful sign-in', async () => {
-      const account = await createAccount(t, 'user');
-      for (let i = 0; i < MAX_FAILURES_PER_USERNAME - 1; i += 1) {
-        await login(account.username, 'wrong-password-123').expect(401);
-      }
-      await login(account.username, account.password).expect(200);
-      for (let i = 0; i < MAX_FAILURES_PER_USERNAME - 1; i += 1) {
-        await login(account.username, 'wrong-password-123').expect(401);
-      }
-      await login(account.username, account.password).expect(200);
-    });
-  });
+  // Login throttling (limits per address and per username with address, the delay per username,
+  // change-password's limit per session) has its own file: login-throttle.e2e-spec.ts.
 
   describe('access tokens', () => {
     const secret = 'test-secret-that-is-long-enough-0123456789abcdef';

@@ -34,11 +34,16 @@ export class AuthController {
     description:
       'Answers an access token (send it as `Authorization: Bearer <access_token>`; in Swagger UI paste it into ' +
       '"Authorize") and a single-use refresh token. Wrong password, unknown user and deactivated user get the same ' +
-      '401; after 5 failures per username or 20 per client address in 15 minutes, 429 with Retry-After.',
+      '401. Throttling: after 5 failures for one username from one client address, or 20 from one address, in ' +
+      '15 minutes, 429 with Retry-After from that address; after 5 failures for a username from anywhere, its ' +
+      'sign-ins wait 1 s before the password is checked, doubling per further failure up to 16 s (the right ' +
+      'password still signs in).',
   })
   @ApiOkResponse({ type: TokenPairDto })
   @ApiUnauthorizedResponse({ description: 'AUTH_INVALID: wrong username or password (the same answer for both)' })
-  @ApiTooManyRequestsResponse({ description: 'RATE_LIMIT_EXCEEDED after repeated failures, with Retry-After' })
+  @ApiTooManyRequestsResponse({
+    description: 'RATE_LIMIT_EXCEEDED after repeated failures from this address, with Retry-After',
+  })
   login(@Body() dto: LoginDto, @Req() request: FastifyRequest): Promise<TokenPairDto> {
     return this.auth.login(dto, request.ip);
   }
@@ -88,10 +93,12 @@ export class AuthController {
     summary: 'Change the password; every session of the user ends',
     description:
       'Needs the current password; the new one needs 12-128 characters. Every device, this one included, signs ' +
-      'in again. Failures count towards the sign-in throttle, so a stolen access token cannot guess the password.',
+      'in again. After 5 wrong current passwords through one session in 15 minutes (or 20 failures from the ' +
+      'address), 429 with Retry-After, so a stolen access token cannot guess the password.',
   })
   @ApiOkResponse({ type: PasswordChangedDto })
   @ApiBadRequestResponse({ description: 'VALIDATION_ERROR: current password wrong, or new password too weak' })
+  @ApiTooManyRequestsResponse({ description: 'RATE_LIMIT_EXCEEDED after repeated wrong current passwords' })
   changePassword(
     @CurrentUser() caller: AuthenticatedUser,
     @Body() dto: ChangePasswordDto,

@@ -39,26 +39,34 @@ export class AuthService implements OnModuleInit {
   }
 
   async login(dto: LoginDto, clientAddress: string): Promise<TokenPairDto> {
-    const now = new Date();
     const username = dto.username.trim().toLowerCase();
-    await this.throttle.assertAllowed(username, clientAddress, now);
+    // Refuses over a hard limit, or waits out the username's delay, before any argon2 work.
+    const attempt = await this.throttle.admitSignIn(username, clientAddress);
 
     const user = await this.users.findByUsername(username);
     const passwordMatches = await this.hasher.verify(user?.password_hash ?? this.dummyHash, dto.password);
     if (!user || !passwordMatches || !user.is_active) {
-      await this.throttle.recordFailure(username, clientAddress, now);
-      this.logger.warn({ data: { username, client_address: clientAddress } }, 'login_failed');
+      await this.throttle.recordFailure(attempt);
+      this.logger.warn(
+        { data: { username, client_address: clientAddress, delayed_ms: attempt.delayedMs } },
+        'login_failed',
+      );
       throw new AppError('AUTH_INVALID', INVALID_CREDENTIALS);
     }
 
-    await this.throttle.recordSuccess(username, now);
+    await this.throttle.recordSuccess(attempt);
+    // After the wait, so the session and last_login carry the moment of sign-in.
+    const now = new Date();
     const sessionId = await this.sessions.createSession(user.id, user.role, this.tokens.refreshExpiry(now));
     const [pair] = await Promise.all([
       this.issuePair({ ...user, last_login: now }, sessionId, now),
       this.users.recordLogin(user.id, now),
       this.sessions.purgeExpiredForUser(user.id, now),
     ]);
-    this.logger.info({ user_id: user.id, data: { session_id: sessionId } }, 'login_succeeded');
+    this.logger.info(
+      { user_id: user.id, data: { session_id: sessionId, delayed_ms: attempt.delayedMs } },
+      'login_succeeded',
+    );
     // A root token has no parent to race for, so its pair is always issued.
     return pair!;
   }
@@ -118,14 +126,15 @@ export class AuthService implements OnModuleInit {
     const now = new Date();
     const user = await this.users.findById(caller.id);
     if (!user) throw new AppError('AUTH_INVALID', 'The account no longer exists');
-    // A stolen access token must not become a way to guess the password: same throttle as sign-in.
-    await this.throttle.assertAllowed(user.username, clientAddress, now);
+    // A stolen access token must not become a way to guess the password: a limit per session.
+    const attempt = await this.throttle.admitPasswordCheck(caller.sessionId, clientAddress);
     if (!(await this.hasher.verify(user.password_hash, dto.current_password))) {
-      await this.throttle.recordFailure(user.username, clientAddress, now);
+      await this.throttle.recordFailure(attempt);
       throw AppError.validation('The current password is not correct', {
         fields: [{ field: 'current_password', problems: ['current_password is not correct'] }],
       });
     }
+    await this.throttle.recordSuccess(attempt);
     if (dto.new_password === dto.current_password) {
       throw AppError.validation('The new password must differ from the current one', {
         fields: [{ field: 'new_password', problems: ['new_password must differ from current_password'] }],

@@ -1,6 +1,6 @@
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
 
-/** Failed sign-ins counted per key (`user:<name>` or `ip:<address>`) in a fixed window. */
+/** Failures counted per key (see `throttleKeys` in login-throttle.policy.ts) in a fixed window. */
 @Schema({ collection: 'login_attempts', versionKey: false })
 export class LoginAttemptDocument {
   @Prop({ type: String, required: true, unique: true })
