@@ -305,4 +305,29 @@ describe('login throttling', () => {
       await change(own, account.password).expect(200);
     });
   });
+
+  it('logs no warning about the proxy when TRUST_PROXY is set', () => {
+    expect(logs.lines().filter((line) => line.event === 'trust_proxy_unset')).toEqual([]);
+  });
+});
+
+describe('a proxy in front while TRUST_PROXY is unset', () => {
+  it('warns once, at the first request carrying X-Forwarded-For, naming the proxy address', async () => {
+    const logs = new LogCapture('info');
+    const t = await startTestApp(uniqueDatabaseName(__filename), { logger: logs.logger });
+    try {
+      const warnings = () => logs.lines().filter((line) => line.event === 'trust_proxy_unset');
+      // The answer is the barrier: the check runs as the request arrives, before it is answered.
+      await t.http.get('/health').expect(200);
+      expect(warnings()).toEqual([]);
+
+      await t.http.get('/health').set('X-Forwarded-For', '198.51.100.7').expect(200);
+      await t.http.post('/auth/login').set('X-Forwarded-For', '198.51.100.8').send({ username: 'x', password: 'y' });
+      expect(warnings()).toEqual([
+        expect.objectContaining({ level: 'warn', data: expect.objectContaining({ proxy_address: '127.0.0.1' }) }),
+      ]);
+    } finally {
+      await t.close();
+    }
+  });
 });

@@ -14,6 +14,7 @@ import { JwtStrategy } from './jwt.strategy';
 import { LoginAttemptDocument, LoginAttemptSchema } from './login-throttle/login-attempt.schema';
 import { LoginAttemptsRepository } from './login-throttle/login-attempts.repository';
 import { LoginThrottleService } from './login-throttle/login-throttle.service';
+import { ProxyHeaderWarning } from './login-throttle/proxy-header-warning';
 import { ThrottleClock } from './login-throttle/throttle-clock';
 import { SessionsModule } from './sessions/sessions.module';
 import { JWT_ALGORITHM, TokenService } from './token.service';
@@ -41,6 +42,7 @@ import { JWT_ALGORITHM, TokenService } from './token.service';
     LoginAttemptsRepository,
     LoginThrottleService,
     ThrottleClock,
+    ProxyHeaderWarning,
     // Order matters: authentication first, then the role check reads request.user.
     { provide: APP_GUARD, useClass: JwtAuthGuard },
     { provide: APP_GUARD, useClass: RolesGuard },
