@@ -2,10 +2,8 @@ import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common'
 import { ROOT_LOGGER, type AppLogger } from '../../common/logging/logging.module';
 import type { AppConfig } from '../../config/app-config';
 import { APP_CONFIG } from '../../config/config.module';
-import { PasswordHasher } from '../password-hasher';
 import { UsersRepository } from '../users.repository';
 import { SeedService } from './seed.service';
-import { isDuplicateKeyError } from '../../database/duplicate-key';
 
 /**
  * The ways into a fresh installation, at start:
@@ -21,7 +19,6 @@ export class AccountsBootstrapService implements OnApplicationBootstrap {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(ROOT_LOGGER) root: AppLogger,
     private readonly users: UsersRepository,
-    private readonly hasher: PasswordHasher,
     private readonly seed: SeedService,
   ) {
     this.logger = root.child({ module: 'users' });
@@ -41,19 +38,11 @@ export class AccountsBootstrapService implements OnApplicationBootstrap {
   private async createBootstrapAdmin(): Promise<void> {
     const admin = this.config.bootstrapAdmin;
     if (!admin) return;
-    if ((await this.users.countByRole('admin')) > 0) return;
-    try {
-      const created = await this.users.create({
-        username: admin.username.toLowerCase(),
-        email: admin.email.toLowerCase(),
-        password_hash: await this.hasher.hash(admin.password),
-        role: 'admin',
-      });
-      this.logger.info({ data: { user_id: created.id, username: created.username } }, 'bootstrap_admin_created');
-    } catch (error) {
-      // Another instance starting at the same moment created it first: the unique index decided.
-      if (isDuplicateKeyError(error) || (error as { code?: unknown }).code === 'CONFLICT') return;
-      throw error;
+    const outcome = await this.seed.ensureBootstrapAdmin(admin);
+    if (outcome.status === 'created') {
+      this.logger.info({ data: { user_id: outcome.id, username: outcome.username } }, 'bootstrap_admin_created');
+    } else if (outcome.status === 'username_taken') {
+      this.logger.error({ data: { username: outcome.username } }, 'bootstrap_admin_username_taken');
     }
   }
 }
