@@ -132,6 +132,7 @@ describe('kill -9 during ticket intake and chat, then restart', () => {
       ...stored!,
       _id: new Types.ObjectId(),
       ticket_id: `TKT-${Date.now()}-CRASH1`,
+      quota_seq: null, // not raised through intake: it takes no quota slot (the copied one is taken)
       webhook_events: [{ event_id: randomUUID(), name: 'on_ticket_created', at: new Date() }],
     };
     await database.collection('tickets').insertOne(orphan);

@@ -479,12 +479,12 @@ describe('ticket quota', () => {
     const stored = await t.connection.collection('users').findOne({ username: account.username });
     expect(stored?.['rate_limit_reset']).toEqual(expect.any(Date));
 
-    // Age the oldest claim past 24 hours: exactly one more ticket fits.
-    const slots = t.connection.collection('ticket_quota');
-    const oldest = await slots.find({ user_id: stored!['_id'] }).sort({ seq: 1 }).limit(1).next();
-    await slots.updateOne(
+    // Age the oldest ticket (its quota slot) past 24 hours: exactly one more ticket fits.
+    const tickets = t.connection.collection('tickets');
+    const oldest = await tickets.find({ user_id: stored!['_id'] }).sort({ quota_seq: 1 }).limit(1).next();
+    await tickets.updateOne(
       { _id: oldest!['_id'] },
-      { $set: { claimed_at: new Date(Date.now() - 24 * 3600 * 1000 - 1000) } },
+      { $set: { created_at: new Date(Date.now() - 24 * 3600 * 1000 - 1000) } },
     );
     await t.http.post('/tickets').set(user.auth).send({ title: 'Sixth', description: 'Now it fits.' }).expect(201);
     await t.http.post('/tickets').set(user.auth).send({ title: 'Seventh', description: 'Full again.' }).expect(429);

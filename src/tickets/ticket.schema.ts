@@ -31,6 +31,11 @@ export class TicketDocument {
   @Prop({ type: String }) created_day?: string;
   @Prop({ type: String, default: null }) resolved_day!: string | null;
   @Prop({ type: String, default: null }) closed_day!: string | null;
+  /**
+   * Which of its requester's numbered quota slots this ticket took (see TicketQuota); set at
+   * intake. Tickets stored before slots were kept on tickets have none and count for nothing.
+   */
+  @Prop({ type: Number }) quota_seq?: number;
   @Prop({ type: Boolean, required: true, default: false }) misuse_flag!: boolean;
   @Prop({ type: FlagReviewDocument, default: null }) flag_review!: FlagReviewDocument | null;
   @Prop({ type: String, default: null, maxlength: 1000 }) feedback!: string | null;
@@ -71,6 +76,8 @@ TicketSchema.index({ department: 1, created_at: -1 }); // agent: department half
 TicketSchema.index({ department: 1, status: 1, created_at: -1 });
 TicketSchema.index({ assignee_id: 1, status: 1, created_at: -1 }); // agent: assigned half; assignment load counts
 TicketSchema.index(OUTBOX_EVENTS_INDEX, { sparse: true });
+// The quota: one ticket per (requester, slot); the insert that takes a slot is the claim.
+TicketSchema.index({ user_id: 1, quota_seq: 1 }, { unique: true, partialFilterExpression: { quota_seq: { $gte: 0 } } });
 // Analytics: what was resolved or closed in a range.
 TicketSchema.index({ resolved_at: -1 });
 TicketSchema.index({ closed_at: -1 }); // the webhook relay's re-drive

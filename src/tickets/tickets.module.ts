@@ -4,7 +4,7 @@ import { AiModule } from '../ai/ai.module';
 import { MessageStoreModule } from '../messages/message-store.module';
 import { UsersModule } from '../users/users.module';
 import { TicketAssignment } from './ticket-assignment';
-import { TicketQuota, TicketQuotaSlotDocument, TicketQuotaSlotSchema } from './ticket-quota';
+import { TicketQuota } from './ticket-quota';
 import { TicketDocument, TicketSchema } from './ticket.schema';
 import { TicketsController } from './tickets.controller';
 import { TicketsRepository } from './tickets.repository';
@@ -12,10 +12,7 @@ import { TicketsService } from './tickets.service';
 
 @Module({
   imports: [
-    MongooseModule.forFeature([
-      { name: TicketDocument.name, schema: TicketSchema },
-      { name: TicketQuotaSlotDocument.name, schema: TicketQuotaSlotSchema },
-    ]),
+    MongooseModule.forFeature([{ name: TicketDocument.name, schema: TicketSchema }]),
     AiModule,
     MessageStoreModule,
     UsersModule,

@@ -12,7 +12,7 @@ import { InjectModel } from '@nestjs/mongoose';
 import { Types, type QueryFilter, type Model } from 'mongoose';
 import type { Department } from '../ai/ai.ports';
 import { isObjectIdString } from '../common/http/object-id.pipe';
-import { isDuplicateKeyError } from '../database/duplicate-key';
+import { duplicateKeyFields, isDuplicateKeyError } from '../database/duplicate-key';
 import { newTicketId, TICKET_ID_PATTERN } from './ticket-id';
 import { TicketDocument } from './ticket.schema';
 import type { TicketRecord, TicketStatus } from './ticket.types';
@@ -114,7 +114,12 @@ export class TicketsRepository {
     this.outbox = new OutboxEventReader(model as unknown as Model<WithOutboxEvents>);
   }
 
-  async create(ticket: NewTicket, now: Date): Promise<TicketRecord> {
+  /**
+   * Stores the ticket as its requester's quota slot `quotaSeq` (see TicketQuota): the insert is
+   * the claim, decided by the unique (user_id, quota_seq) index, so a ticket that is never stored
+   * never takes a slot. Null when another request stored a ticket in that slot first.
+   */
+  async createInQuotaSlot(ticket: NewTicket, quotaSeq: number, now: Date): Promise<TicketRecord | null> {
     for (;;) {
       try {
         const created = await this.model.create({
@@ -122,17 +127,38 @@ export class TicketsRepository {
           ticket_id: newTicketId(now),
           user_id: new Types.ObjectId(ticket.user_id),
           assignee_id: ticket.assignee_id ? new Types.ObjectId(ticket.assignee_id) : null,
+          quota_seq: quotaSeq,
           webhook_events: [outboxEvent('on_ticket_created', now)],
           created_day: utcDay(now),
         });
         return toRecord(created.toObject<LeanTicket>());
       } catch (error) {
+        if (!isDuplicateKeyError(error)) throw error;
+        if (duplicateKeyFields(error).includes('quota_seq')) return null;
         // Two tickets in the same millisecond drew the same suffix (1 in 2 billion): draw again.
-        // ticket_id is the collection's only unique index besides _id, which the driver assigns.
-        if (isDuplicateKeyError(error)) continue;
+        if (duplicateKeyFields(error).includes('ticket_id')) continue;
         throw error;
       }
     }
+  }
+
+  /** The requester's highest quota slot taken (by a stored ticket), or null before their first. */
+  async latestQuotaSlot(userId: string): Promise<number | null> {
+    const doc = await this.model
+      .findOne({ user_id: new Types.ObjectId(userId), quota_seq: { $gte: 0 } }, { quota_seq: 1 })
+      .sort({ quota_seq: -1 })
+      .lean<{ quota_seq: number }>()
+      .exec();
+    return doc ? doc.quota_seq : null;
+  }
+
+  /** When the ticket in the requester's quota slot `quotaSeq` was stored; null when none is. */
+  async quotaSlotTakenAt(userId: string, quotaSeq: number): Promise<Date | null> {
+    const doc = await this.model
+      .findOne({ user_id: new Types.ObjectId(userId), quota_seq: quotaSeq }, { created_at: 1 })
+      .lean<{ created_at: Date }>()
+      .exec();
+    return doc ? doc.created_at : null;
   }
 
   /** By ObjectId or by `TKT-…` id; anything else finds nothing. */

@@ -43,7 +43,7 @@ import {
   type TicketUpdateRequest,
 } from './ticket.policy';
 import type { TicketRecord } from './ticket.types';
-import { TicketsRepository, type TicketChanges, type TicketListFilter } from './tickets.repository';
+import { TicketsRepository, type NewTicket, type TicketChanges, type TicketListFilter } from './tickets.repository';
 
 @Injectable()
 export class TicketsService {
@@ -64,54 +64,49 @@ export class TicketsService {
     this.logger = root.child({ module: 'tickets' });
   }
 
-  /** SPEC §4, in order: rate limit → harm screen → routing → assignment → save → on_ticket_created. */
+  /**
+   * SPEC §4, in order: rate limit → harm screen → routing → assignment → save → on_ticket_created.
+   * The quota is checked first (a full quota costs no screening) and decided by the save itself,
+   * which takes the slot: a save that fails has cost the requester nothing.
+   */
   async create(caller: AuthenticatedUser, dto: CreateTicketDto): Promise<TicketResponseDto> {
     const now = new Date();
-    const claim = await this.quota.claim(caller.id, this.config.ticketsPerDay, now);
-    if (!claim.granted) {
-      await this.users.setRateLimitReset(caller.id, new Date(now.getTime() + claim.retryAfterSeconds * 1000));
-      throw AppError.rateLimited(
-        `You can create ${this.config.ticketsPerDay} tickets in 24 hours; try again later`,
-        claim.retryAfterSeconds,
-      );
-    }
+    const limit = this.config.ticketsPerDay;
+    const slot = await this.quota.nextSlot(caller.id, limit, now);
+    if (!slot.granted) return this.refuseOverQuota(caller, now, slot.retryAfterSeconds);
 
     const text = { title: dto.title, description: dto.description };
     const screening = await this.harmScreen.screen(text);
-    let ticket: TicketRecord;
+    const base = { ...text, urgency: dto.urgency ?? 'medium', user_id: caller.id } as const;
+    let newTicket: NewTicket;
     if (screening.is_harmful) {
-      ticket = await this.tickets.create(
-        {
-          ...text,
-          urgency: dto.urgency ?? 'medium',
-          status: 'open',
-          department: null,
-          assignee_id: null,
-          assigned_at: null,
-          user_id: caller.id,
-          misuse_flag: true,
-          ai: { screening, routing: null },
-        },
-        now,
-      );
+      newTicket = {
+        ...base,
+        status: 'open',
+        department: null,
+        assignee_id: null,
+        assigned_at: null,
+        misuse_flag: true,
+        ai: { screening, routing: null },
+      };
     } else {
       const routing = await this.router.route(text);
       const agentId = await this.assignment.chooseAgent(routing.department);
-      ticket = await this.tickets.create(
-        {
-          ...text,
-          urgency: dto.urgency ?? 'medium',
-          status: agentId ? 'assigned' : 'open',
-          department: routing.department,
-          assignee_id: agentId,
-          assigned_at: agentId ? now : null,
-          user_id: caller.id,
-          misuse_flag: false,
-          ai: { screening, routing },
-        },
-        now,
-      );
+      newTicket = {
+        ...base,
+        status: agentId ? 'assigned' : 'open',
+        department: routing.department,
+        assignee_id: agentId,
+        assigned_at: agentId ? now : null,
+        misuse_flag: false,
+        ai: { screening, routing },
+      };
     }
+    const saved = await this.quota.store(caller.id, limit, now, slot, (seq) =>
+      this.tickets.createInQuotaSlot(newTicket, seq, now),
+    );
+    if (!saved.granted) return this.refuseOverQuota(caller, now, saved.retryAfterSeconds);
+    const ticket = saved.stored;
 
     if (ticket.assignee_id) await this.assignment.recordAssignment(ticket.assignee_id, now);
     this.logger.info(
@@ -227,6 +222,15 @@ export class TicketsService {
     const ticket = await this.authorize(caller, id, 'rate');
     const updated = await this.apply(ticket, { feedback: dto.feedback });
     return toTicketResponse(updated, caller.role);
+  }
+
+  /** 429 with Retry-After, and the moment the quota frees up kept on the user (SPEC's rate_limit_reset). */
+  private async refuseOverQuota(caller: AuthenticatedUser, now: Date, retryAfterSeconds: number): Promise<never> {
+    await this.users.setRateLimitReset(caller.id, new Date(now.getTime() + retryAfterSeconds * 1000));
+    throw AppError.rateLimited(
+      `You can create ${this.config.ticketsPerDay} tickets in 24 hours; try again later`,
+      retryAfterSeconds,
+    );
   }
 
   /** Loads the ticket and asks the policy; 404 when the caller may not see it. Used by chat too. */
