@@ -1,14 +1,23 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { OnEvent } from '@nestjs/event-emitter';
 import type { DomainEventMap } from '../common/events/domain-events';
+import { ROOT_LOGGER, type AppLogger } from '../common/logging/logging.module';
 import { toMessageResponse, toTicketResponse } from '../tickets/dto/ticket-response.dto';
+import { decideTicketAction } from '../tickets/ticket.policy';
 import { RealtimeGateway } from './realtime.gateway';
 import { ADMIN_ROOM, departmentRoom, sessionRoom, ticketRoom, userRoom } from './realtime.types';
 
 /** Domain events → socket events in the right rooms (on every instance, through the adapter). */
 @Injectable()
 export class RealtimeRelay {
-  constructor(private readonly gateway: RealtimeGateway) {}
+  private readonly logger: AppLogger;
+
+  constructor(
+    private readonly gateway: RealtimeGateway,
+    @Inject(ROOT_LOGGER) root: AppLogger,
+  ) {
+    this.logger = root.child({ module: 'realtime' });
+  }
 
   private get server() {
     return this.gateway.server;
@@ -19,6 +28,48 @@ export class RealtimeRelay {
     this.server
       .to(ticketRoom(ticket.id))
       .emit('new_message_in_ticket', { ticket_id: ticket.id, message: toMessageResponse(message) });
+  }
+
+  /**
+   * Rooms are joined with the right to see the ticket, and an edit can take that right away (a
+   * move to another department, a hold for review): whoever lost it leaves the room at once, on
+   * every instance, judged by the same policy as GET /tickets/{id} with the user their handshake
+   * authenticated. The tickets service awaits this before it publishes the change's own events,
+   * so none of them, and nothing said in the room afterwards, reaches a socket that lost the ticket.
+   * A failure is logged and never fails the change, which is already stored.
+   */
+  @OnEvent('ticket_changed')
+  async ticketChanged({ ticket }: DomainEventMap['ticket_changed']): Promise<void> {
+    const room = ticketRoom(ticket.id);
+    try {
+      const members = await this.server.in(room).fetchSockets();
+      const losing = members.filter(
+        (socket) => decideTicketAction(socket.data.user, ticket, 'view').outcome !== 'allow',
+      );
+      if (losing.length === 0) return;
+      // A socket of this instance leaves now (the adapters keep rooms in memory: no await needed);
+      // for the others the adapter asks their instances, through the same Redis connection that
+      // carries this instance's broadcasts, so the request arrives before any later broadcast.
+      for (const socket of losing) socket.leave(room);
+      const evicted = losing.map((socket) => socket.id);
+      if (evicted.some((id) => !this.server.sockets.sockets.has(id))) await this.confirmLeft(room, evicted);
+      this.logger.info({ data: { ticket_id: ticket.ticket_id, sockets: losing.length } }, 'ticket_room_left');
+    } catch (error) {
+      this.logger.error({ err: error, data: { ticket_id: ticket.ticket_id } }, 'ticket_room_eviction_failed');
+    }
+  }
+
+  /**
+   * Every instance handles the adapter's requests in the order they were sent, and answers a
+   * fetch only after handling the leave sent before it: so once this answers, every instance has
+   * dropped them, and a message another instance broadcasts next cannot reach them either.
+   */
+  private async confirmLeft(room: string, socketIds: string[]): Promise<void> {
+    const evicted = new Set(socketIds);
+    const remaining = (await this.server.in(room).fetchSockets()).filter((socket) => evicted.has(socket.id));
+    if (remaining.length > 0) {
+      this.logger.warn({ data: { room, sockets: remaining.map((socket) => socket.id) } }, 'ticket_room_leave_pending');
+    }
   }
 
   /** The ticket room, and the requester wherever they are (they may not have the ticket open). */

@@ -125,7 +125,16 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
       const { ticket_id } = await this.parse(TicketRefPayload, body);
       // The same policy as GET /tickets/{id}: unseen tickets are "not found".
       const ticket = await this.tickets.authorize(socket.data.user, ticket_id, 'view');
-      await socket.join(ticketRoom(ticket.id));
+      const room = ticketRoom(ticket.id);
+      await socket.join(room);
+      // A change that hid the ticket after that check, but before the join, found this socket
+      // outside the room and so could not take it out: check again now that it is in.
+      try {
+        await this.tickets.authorize(socket.data.user, ticket.id, 'view');
+      } catch (error) {
+        await socket.leave(room);
+        throw error;
+      }
       return { ok: true as const, ticket_id: ticket.id };
     });
   }
