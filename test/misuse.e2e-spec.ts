@@ -264,9 +264,11 @@ describe('misuse detection', () => {
           t.app.get(MisuseDetectionService).runScheduled(tick),
           other.app.get(MisuseDetectionService).runScheduled(tick),
         ]);
-        expect(outcomes.filter((summary) => summary !== null)).toHaveLength(1);
+        expect(outcomes.filter((result) => result.outcome === 'ran')).toHaveLength(1);
         // The tick stays claimed: running it again does nothing.
-        expect(await other.app.get(MisuseDetectionService).runScheduled(tick)).toBeNull();
+        expect(await other.app.get(MisuseDetectionService).runScheduled(tick)).toEqual({
+          outcome: 'claimed_elsewhere',
+        });
       } finally {
         await other.close({ dropDatabase: false });
       }

@@ -49,11 +49,12 @@ export class MisuseScheduler implements OnApplicationBootstrap, OnModuleDestroy 
     const scheduledFor = this.scheduledFor ?? new Date();
     this.scheduledFor = this.nextRunAt() ?? undefined;
     try {
-      const summary = await this.detection.runScheduled(scheduledFor);
-      if (!summary)
+      const result = await this.detection.runScheduled(scheduledFor);
+      // A run logs its own start and end; here only the ticks this instance did not run.
+      if (result.outcome === 'claimed_elsewhere')
         this.logger.info({ data: { scheduled_for: scheduledFor } }, 'misuse_detection_skipped_other_instance');
     } catch (error) {
-      this.logger.error({ err: error }, 'misuse_detection_failed');
+      this.logger.error({ err: error, data: { scheduled_for: scheduledFor } }, 'misuse_detection_failed');
     }
   }
 }

@@ -104,7 +104,7 @@ export class MisuseController {
   })
   @ApiOkResponse({
     type: MisuseRunSummaryDto,
-    example: { ...MISUSE_RUN_EXAMPLE, trigger: 'manual', reports_created: 0, reports_updated: 1 },
+    example: { ...MISUSE_RUN_EXAMPLE, trigger: 'manual', scheduled_for: null, reports_created: 0, reports_updated: 1 },
   })
   @ApiConflictResponse({ description: 'CONFLICT: a run is already in progress' })
   trigger(@Body() dto: TriggerMisuseDetectionDto): Promise<MisuseRunSummaryDto> {
@@ -114,7 +114,9 @@ export class MisuseController {
   @Get('scheduler-status')
   @ApiOperation({
     summary: 'The misuse job: its schedule, next run, whether a run is in progress, and the last summary',
-    description: 'The schedule is MISUSE_CRON in UTC; one instance runs each scheduled tick.',
+    description:
+      'The schedule is MISUSE_CRON in UTC; one instance runs each scheduled tick. A tick that finds a run in ' +
+      'progress (say, a manual one) waits for it and then runs: waiting_tick shows it meanwhile.',
   })
   @ApiOkResponse({ type: SchedulerStatusDto })
   status(): Promise<SchedulerStatusDto> {

@@ -49,13 +49,18 @@ export class MisuseService {
   }
 
   async schedulerStatus(): Promise<SchedulerStatusDto> {
-    const [running, lastRun] = await Promise.all([this.detection.runningAnywhere(), this.detection.lastRun()]);
+    const [running, waitingTick, lastRun] = await Promise.all([
+      this.detection.runningAnywhere(),
+      this.detection.waitingTick(),
+      this.detection.lastRun(),
+    ]);
     return {
       misuse_detection: {
         cron: this.config.misuseCron,
         time_zone: 'UTC',
         next_run_at: this.scheduler.nextRunAt(),
         running,
+        waiting_tick: waitingTick,
         last_run: lastRun,
       },
     };

@@ -4,7 +4,12 @@ import type { Model } from 'mongoose';
 import { isDuplicateKeyError } from '../database/duplicate-key';
 import { JobLeaseDocument, JobRunDocument } from './job.schema';
 
-/** Leases that let one instance of several run a job, and the log of finished runs. */
+/** The lease document that claims one scheduled tick of a job. */
+export function tickClaimId(job: string, scheduledFor: Date): string {
+  return `${job}@${scheduledFor.toISOString()}`;
+}
+
+/** Leases that let one instance of several run a job, claims on scheduled ticks, and the log of finished runs. */
 @Injectable()
 export class JobStore {
   constructor(
@@ -35,6 +40,62 @@ export class JobStore {
   async holderOf(name: string, now = new Date()): Promise<string | null> {
     const lease = await this.leases.findById(name).lean<JobLeaseDocument>().exec();
     return lease && lease.expires_at > now ? lease.holder : null;
+  }
+
+  /**
+   * Claims one scheduled tick of a job for this holder, by insert: of several instances firing
+   * the same tick, exactly one gets it. The claim outlives the run (until `expires_at`), so an
+   * instance that fires late does not run the tick again; the database removes it after that.
+   */
+  async claimTick(job: string, scheduledFor: Date, holder: string, ttlMs: number, now = new Date()): Promise<boolean> {
+    try {
+      await this.leases.create({
+        _id: tickClaimId(job, scheduledFor),
+        job,
+        scheduled_for: scheduledFor,
+        holder,
+        acquired_at: now,
+        expires_at: new Date(now.getTime() + ttlMs),
+      });
+      return true;
+    } catch (error) {
+      if (isDuplicateKeyError(error)) return false;
+      throw error;
+    }
+  }
+
+  /**
+   * Marks a claimed tick as waiting for the run in progress to end. The waiter renews
+   * `aliveUntil` while it waits, so a waiter that died stops being reported within that time.
+   */
+  async markTickWaiting(job: string, scheduledFor: Date, holder: string, since: Date, aliveUntil: Date): Promise<void> {
+    await this.leases
+      .updateOne(
+        { _id: tickClaimId(job, scheduledFor), holder },
+        { $set: { waiting_since: since, waiting_alive_until: aliveUntil } },
+      )
+      .exec();
+  }
+
+  async clearTickWaiting(job: string, scheduledFor: Date, holder: string): Promise<void> {
+    await this.leases
+      .updateOne(
+        { _id: tickClaimId(job, scheduledFor), holder },
+        { $unset: { waiting_since: 1, waiting_alive_until: 1 } },
+      )
+      .exec();
+  }
+
+  /** The job's tick that is waiting now for a run in progress (its waiter alive), or null. */
+  async waitingTick(job: string, now = new Date()): Promise<{ scheduled_for: Date; waiting_since: Date } | null> {
+    const claim = await this.leases
+      .findOne({ job, waiting_alive_until: { $gt: now } })
+      .sort({ waiting_alive_until: -1 })
+      .lean<JobLeaseDocument>()
+      .exec();
+    return claim?.scheduled_for && claim.waiting_since
+      ? { scheduled_for: claim.scheduled_for, waiting_since: claim.waiting_since }
+      : null;
   }
 
   async recordRun(

@@ -132,6 +132,7 @@ export class MisuseReportDto {
 export const MISUSE_RUN_EXAMPLE = {
   run_id: '702b70fa-6a34-4cb4-8bd1-e254f7a2c0a8',
   trigger: 'scheduled',
+  scheduled_for: '2025-11-25T02:00:00.000Z',
   window_hours: 24,
   started_at: '2025-11-25T02:00:00.012Z',
   finished_at: '2025-11-25T02:00:00.852Z',
@@ -149,6 +150,15 @@ export const MISUSE_RUN_EXAMPLE = {
 export class MisuseRunSummaryDto {
   @ApiProperty({ example: MISUSE_RUN_EXAMPLE.run_id }) run_id!: string;
   @ApiProperty({ enum: ['scheduled', 'manual'], example: MISUSE_RUN_EXAMPLE.trigger }) trigger!: string;
+  @ApiProperty({
+    type: String,
+    format: 'date-time',
+    nullable: true,
+    example: MISUSE_RUN_EXAMPLE.scheduled_for,
+    description:
+      'The tick a scheduled run belongs to; it starts later when it waited for a run in progress. Null for manual runs.',
+  })
+  scheduled_for!: Date | null;
   @ApiProperty({ enum: DETECTION_WINDOWS, example: MISUSE_RUN_EXAMPLE.window_hours }) window_hours!: number;
   @ApiProperty({ type: String, format: 'date-time', example: MISUSE_RUN_EXAMPLE.started_at }) started_at!: Date;
   @ApiProperty({ type: String, format: 'date-time', example: MISUSE_RUN_EXAMPLE.finished_at }) finished_at!: Date;
@@ -173,15 +183,20 @@ export class SchedulerStatusDto {
       time_zone: 'UTC',
       next_run_at: '2025-11-26T02:00:00.000Z',
       running: false,
+      waiting_tick: null,
       last_run: MISUSE_RUN_EXAMPLE,
     },
-    description: 'last_run is the summary of the last finished run (null before the first)',
+    description:
+      'running: a run (scheduled or manual) holds the lease on some instance. waiting_tick: a scheduled tick that ' +
+      'found a run in progress and runs when it ends ({scheduled_for, waiting_since}), else null. last_run: the ' +
+      'summary of the last finished run (null before the first).',
   })
   misuse_detection!: {
     cron: string;
     time_zone: 'UTC';
     next_run_at: Date | null;
     running: boolean;
+    waiting_tick: { scheduled_for: Date; waiting_since: Date } | null;
     last_run: Record<string, unknown> | null;
   };
 }
