@@ -110,7 +110,9 @@ export class TicketsController {
     description:
       'Title, description and urgency: the requester, while open (edits are screened again). Department: while ' +
       'open, the requester, an agent of the department or an admin; an admin setting the department of a flagged ' +
-      'ticket releases it. Status: resolved or closed, with the rules of POST /resolve and /close.',
+      'ticket releases it. Status: resolved or closed, with the rules of POST /resolve and /close. A request is ' +
+      'applied whole or not at all: its parts are decided as if made one after the other (content, department, ' +
+      'status), and if any is refused, or the ticket changed meanwhile (409), nothing changes.',
   })
   @ApiBody({
     type: UpdateTicketDto,
