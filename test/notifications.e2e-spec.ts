@@ -1,6 +1,7 @@
 import { DomainEventBus } from '../src/common/events/domain-events';
 import { signedIn, type SignedIn } from './support/accounts';
-import { connectTo, nextEvent, settle, type ClientSocket } from './support/sockets';
+import { logArrivals, type Arrival } from './support/barrier';
+import { connectTo, nextEvent, type ClientSocket } from './support/sockets';
 import { startTestApp, type TestApp } from './support/test-app';
 import { uniqueDatabaseName } from './support/test-env';
 import { until } from './support/until';
@@ -14,6 +15,24 @@ interface Notification {
   title: string;
   read: boolean;
   data: Record<string, unknown>;
+}
+
+/** A `notification` push of that type about that ticket. */
+function aboutTicket(type: string, ticketId: string): (arrival: Arrival) => boolean {
+  return (arrival) => {
+    if (arrival.event !== 'notification') return false;
+    const { notification } = arrival.payload as { notification: Notification };
+    return notification.type === type && notification.data['ticket_id'] === ticketId;
+  };
+}
+
+function messageIdOf(arrival: Arrival): unknown {
+  return (arrival.payload as { notification: Notification }).notification.data['message_id'];
+}
+
+/** A `message_received` push about that message. */
+function aboutMessage(messageId: string): (arrival: Arrival) => boolean {
+  return (arrival) => arrival.event === 'notification' && messageIdOf(arrival) === messageId;
 }
 
 const JAILBREAK = {
@@ -69,7 +88,8 @@ describe('notifications', () => {
     createTicket({ title: 'VPN does not connect', description: 'The VPN client times out every morning.' });
 
   it('tells the assigned agent about a new ticket, live and stored, and nobody else', async () => {
-    const agentSocket = await live(itAgent);
+    const [agentSocket, userSocket] = await Promise.all([live(itAgent), live(user)]);
+    const atUser = logArrivals(userSocket);
     const pushed = nextEvent<{ notification: Notification }>(agentSocket, 'notification');
     const ticket = await vpnTicket();
     expect(ticket.assignee_id).toBe(itAgent.id);
@@ -86,37 +106,63 @@ describe('notifications', () => {
     expect(stored.find((n) => n.data['ticket_id'] === ticket.ticket_id)).toEqual(
       expect.objectContaining({ notification_id: notification.notification_id }),
     );
-    await settle(200);
-    expect((await listOf(user)).notifications.filter((n) => n.data['ticket_id'] === ticket.ticket_id)).toEqual([]);
+    // The sentinel: the agent answers, and the requester is told of that. Anything the new ticket
+    // told the requester was stored and pushed before it.
+    await t.http.post(`/tickets/${ticket.id}/messages`).set(itAgent.auth).send({ content: 'On it.' }).expect(201);
+    const earlier = await atUser.before(aboutTicket('message_received', ticket.ticket_id));
+    expect(earlier.filter((arrival) => arrival.event === 'notification')).toEqual([]);
+    expect((await listOf(user)).notifications.filter((n) => n.data['ticket_id'] === ticket.ticket_id)).toEqual([
+      expect.objectContaining({ type: 'message_received' }),
+    ]);
   });
 
   it('tells the other participant about a new message, never the sender', async () => {
     const ticket = await vpnTicket();
-    await t.http.post(`/tickets/${ticket.id}/messages`).set(user.auth).send({ content: 'Any news?' }).expect(201);
-    const agentSide = await about(itAgent, 'message_received', ticket.ticket_id);
-    expect(agentSide.find((n) => n.type === 'message_received')!.title).toContain(ticket.ticket_id);
+    const [agentSocket, userSocket] = await Promise.all([live(itAgent), live(user)]);
+    const [atAgent, atUser] = [logArrivals(agentSocket), logArrivals(userSocket)];
+    const said = (who: SignedIn, content: string) =>
+      t.http.post(`/tickets/${ticket.id}/messages`).set(who.auth).send({ content }).expect(201);
+    const told = (arrivals: Arrival[]) =>
+      arrivals.filter(aboutTicket('message_received', ticket.ticket_id)).map(messageIdOf);
 
-    await t.http.post(`/tickets/${ticket.id}/messages`).set(itAgent.auth).send({ content: 'On it.' }).expect(201);
-    await about(user, 'message_received', ticket.ticket_id);
-    await settle(200);
+    // Each message is the sentinel for the one before: every participant's notification of a
+    // message is stored in one write and pushed before the next message is sent.
+    const first = (await said(user, 'Any news?')).body as { id: string };
+    expect(told(await atAgent.before(aboutMessage(first.id)))).toEqual([]);
+    const second = (await said(itAgent, 'On it.')).body as { id: string };
+    expect(told(await atUser.before(aboutMessage(second.id)))).toEqual([]);
+    const third = (await said(user, 'Thanks.')).body as { id: string };
+    expect(told(await atAgent.before(aboutMessage(third.id)))).toEqual([first.id]);
+
     const mine = (list: Notification[]) =>
       list.filter((n) => n.type === 'message_received' && n.data['ticket_id'] === ticket.ticket_id);
-    expect(mine((await listOf(itAgent, '?limit=100')).notifications)).toHaveLength(1);
-    expect(mine((await listOf(user, '?limit=100')).notifications)).toHaveLength(1);
+    const agentSide = mine((await listOf(itAgent, '?limit=100')).notifications);
+    expect(agentSide.map((n) => n.data['message_id'])).toEqual([third.id, first.id]);
+    expect(agentSide[0]!.title).toContain(ticket.ticket_id);
+    expect(mine((await listOf(user, '?limit=100')).notifications).map((n) => n.data['message_id'])).toEqual([
+      second.id,
+    ]);
   });
 
   it('tells the requester when someone else moves the ticket, not when they do', async () => {
     const ticket = await vpnTicket();
+    const atUser = logArrivals(await live(user));
     const changesOf = async () =>
       (await listOf(user, '?limit=100')).notifications.filter(
         (n) => n.type === 'ticket_status_changed' && n.data['ticket_id'] === ticket.ticket_id,
       );
     await t.http.post(`/tickets/${ticket.id}/resolve`).set(user.auth).send({}).expect(200);
-    await settle(300);
-    expect(await changesOf()).toEqual([]);
 
+    // The sentinel: the agent closes it, which the requester is told through the same rule,
+    // after anything the requester's own move could have told them.
     await t.http.post(`/tickets/${ticket.id}/close`).set(itAgent.auth).send({}).expect(200);
-    const told = await until(changesOf, (list) => list.length > 0);
+    const earlier = await atUser.before(
+      (arrival) =>
+        aboutTicket('ticket_status_changed', ticket.ticket_id)(arrival) &&
+        (arrival.payload as { notification: Notification }).notification.data['new_status'] === 'closed',
+    );
+    expect(earlier.filter((arrival) => arrival.event === 'notification')).toEqual([]);
+    const told = await changesOf();
     expect(told).toEqual([
       expect.objectContaining({
         title: `Your ticket ${ticket.ticket_id} is now closed`,
@@ -161,7 +207,7 @@ describe('notifications', () => {
         data: { kind: 'misuse_report', user_id: user.id },
       });
     }
-    await settle(200);
+    // Every admin's notification came from the one write that would have held the user's too.
     expect((await listOf(user, '?limit=100')).notifications.some((n) => n.data['report_id'] === report.id)).toBe(false);
   });
 

@@ -68,5 +68,3 @@ export function disconnected(socket: ClientSocket, timeoutMs = 5000): Promise<st
     });
   });
 }
-
-export const settle = (ms = 300) => new Promise((resolve) => setTimeout(resolve, ms));
