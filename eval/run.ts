@@ -1,7 +1,7 @@
 import { splitCorpus } from '../src/ai/local/data/routing-corpus';
 import { routeWith, trainRouter } from '../src/ai/local/local-department-router';
 import { evaluateHarmScreen, falsePositivesOnCorpus } from './harm-screen.eval';
-import { evaluateRetrieval } from './retrieval.eval';
+import { askStarterKnowledgeLocally, evaluateRetrieval } from './retrieval.eval';
 
 /** `npm run eval`: the measured quality of the local AI on held-out and public data. */
 function percent(value: number): string {
@@ -33,8 +33,9 @@ process.stdout.write(
     `accuracy ${percent(correct / heldOut.length)}\n`,
 );
 
-const retrieval = evaluateRetrieval();
-process.stdout.write(
-  `retrieval on the starter knowledge base: precision@1 ${percent(retrieval.precisionAt1)} over ${retrieval.answerable} answerable questions; ` +
-    `abstained on ${percent(retrieval.abstentionRate)} of ${retrieval.unanswerable} unanswerable ones\n`,
+void evaluateRetrieval(askStarterKnowledgeLocally()).then((retrieval) =>
+  process.stdout.write(
+    `self-serve answers on the starter knowledge base: precision@1 ${percent(retrieval.precisionAt1)} over ${retrieval.answerable} answerable questions; ` +
+      `abstained on ${percent(retrieval.abstentionRate)} of ${retrieval.unanswerable} unanswerable ones\n`,
+  ),
 );

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { ANSWER_WRITER, RETRIEVER, type AnswerWriter, type KnowledgeCategory, type Retriever } from '../ai/ai.ports';
-import { citedSources, isFollowUp, NOTHING_FOUND, selectRelevant } from '../ai/local/answer-composer';
+import { citedSources, selectRelevant } from '../ai/local/answer-composer';
 import type { AuthenticatedUser } from '../common/auth/authenticated-user';
 import { AppError } from '../common/errors/app-error';
 import { DomainEventBus } from '../common/events/domain-events';
@@ -10,6 +10,7 @@ import { MessagesRepository } from '../messages/messages.repository';
 import { agentDepartment } from '../tickets/ticket.policy';
 import { TicketsService } from '../tickets/tickets.service';
 import { AssistantSessionsRepository } from './assistant-sessions.repository';
+import { answerFromKnowledge } from './self-serve-answer';
 import type {
   SelfServeAnswerDto,
   SelfServeQueryDto,
@@ -21,7 +22,7 @@ import type {
 const CONTEXT_MESSAGES = 5;
 /** Ticket texts are long and chatty: a quarter of their content words matching is a real match. */
 const TICKET_COVERAGE = 0.25;
-const PASSAGES = 5;
+const SUGGESTION_PASSAGES = 5;
 
 @Injectable()
 export class AssistantService {
@@ -38,21 +39,18 @@ export class AssistantService {
   async selfServe(caller: AuthenticatedUser, dto: SelfServeQueryDto): Promise<SelfServeAnswerDto> {
     const history = dto.session_id ? await this.sessions.findExchanges(dto.session_id, caller.id) : [];
     if (history === null) throw AppError.notFound('Session');
-    const previous = history.at(-1)?.query;
-    const searchText = previous && isFollowUp(dto.query) ? `${previous} ${dto.query}` : dto.query;
-
-    const passages = selectRelevant(searchText, await this.retriever.search(searchText, { limit: PASSAGES }));
-    // Abstaining is decided here, from retrieval, never left to a model that might invent an answer.
-    const written =
-      passages.length > 0
-        ? await this.writer.write({ kind: 'self_serve', question: dto.query, earlier: history, passages })
-        : { text: NOTHING_FOUND, provider: 'local' as const };
-    const sources = citedSources(passages);
-    await this.knowledge.recordUsage(sources.map((source) => source.document_id));
+    const answer = await answerFromKnowledge(this.retriever, this.writer, dto.query, history);
+    await this.knowledge.recordUsage(answer.sources.map((source) => source.document_id));
 
     const sessionId = dto.session_id ?? randomUUID();
-    await this.sessions.saveExchanges(sessionId, caller.id, [...history, { query: dto.query, answer: written.text }]);
-    return { answer: written.text, isAI: true, session_id: sessionId, sources, provider: written.provider };
+    await this.sessions.saveExchanges(sessionId, caller.id, [...history, { query: dto.query, answer: answer.text }]);
+    return {
+      answer: answer.text,
+      isAI: true,
+      session_id: sessionId,
+      sources: answer.sources,
+      provider: answer.provider,
+    };
   }
 
   /** A draft for the agent to edit and send, grounded in the ticket, its conversation and the knowledge base. */
@@ -69,7 +67,7 @@ export class AssistantService {
     const question = `${ticket.title} ${ticket.description} ${conversation}`.trim();
     const passages = selectRelevant(
       question,
-      await this.retriever.search(question, { categories, limit: PASSAGES }),
+      await this.retriever.search(question, { categories, limit: SUGGESTION_PASSAGES }),
       TICKET_COVERAGE,
     );
     const written = await this.writer.write({

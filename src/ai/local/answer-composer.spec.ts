@@ -1,5 +1,5 @@
 import type { RetrievedChunk } from '../ai.ports';
-import { composeAnswer, isFollowUp, NOTHING_FOUND } from './answer-composer';
+import { citedSources, isFollowUp, quotePassages, selectRelevant } from './answer-composer';
 
 const chunk = (overrides: Partial<RetrievedChunk>): RetrievedChunk => ({
   document_id: 'KB-1-AAAAAA',
@@ -13,27 +13,32 @@ const chunk = (overrides: Partial<RetrievedChunk>): RetrievedChunk => ({
   ...overrides,
 });
 
-describe('composeAnswer', () => {
-  it('answers from the passage sentences that match the question, citing the source', () => {
-    const composed = composeAnswer('How many vacation days do I get?', [chunk({})]);
-    expect(composed.answer).toContain('Full-time employees get 25 days of paid vacation.');
-    expect(composed.answer).toContain('(source: Annual leave policy, Entitlement)');
-    expect(composed.answer).not.toContain('Ask HR for details');
-    expect(composed.sources).toEqual([{ document_id: 'KB-1-AAAAAA', title: 'Annual leave policy', score: 6 }]);
+describe('quotePassages', () => {
+  it('quotes the passage sentences that match the question, citing the source', () => {
+    const quoted = quotePassages('How many vacation days do I get?', [chunk({})]);
+    expect(quoted).toContain('Full-time employees get 25 days of paid vacation.');
+    expect(quoted).toContain('(source: Annual leave policy, Entitlement)');
+    expect(quoted).not.toContain('Ask HR for details');
+  });
+});
+
+describe('selectRelevant', () => {
+  it('keeps nothing below the relevance floor, or when only filler words matched', () => {
+    expect(selectRelevant('x', [chunk({ score: 0.4 })])).toEqual([]);
+    expect(selectRelevant('how do they', [chunk({ terms: ['how', 'they'] })])).toEqual([]);
+    expect(selectRelevant('anything', [])).toEqual([]);
   });
 
-  it('abstains below the relevance floor, or when only filler words matched', () => {
-    expect(composeAnswer('x', [chunk({ score: 0.4 })])).toEqual({ answer: NOTHING_FOUND, sources: [] });
-    expect(composeAnswer('how do they', [chunk({ terms: ['how', 'they'] })])).toEqual({
-      answer: NOTHING_FOUND,
-      sources: [],
-    });
-    expect(composeAnswer('anything', [])).toEqual({ answer: NOTHING_FOUND, sources: [] });
+  it('keeps a passage that covers the question', () => {
+    expect(selectRelevant('How many vacation days do I get?', [chunk({})])).toHaveLength(1);
   });
+});
 
-  it('cites each document once', () => {
-    const composed = composeAnswer('vacation days', [chunk({}), chunk({ heading: 'Carry-over', score: 4 })]);
-    expect(composed.sources).toHaveLength(1);
+describe('citedSources', () => {
+  it('cites each document once, with its best passage’s score', () => {
+    expect(citedSources([chunk({}), chunk({ heading: 'Carry-over', score: 4 })])).toEqual([
+      { document_id: 'KB-1-AAAAAA', title: 'Annual leave policy', score: 6 },
+    ]);
   });
 });
 

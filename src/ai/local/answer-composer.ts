@@ -11,11 +11,6 @@ export interface CitedSource {
   score: number;
 }
 
-export interface ComposedAnswer {
-  answer: string;
-  sources: CitedSource[];
-}
-
 /** BM25+ scores below this, or matches on filler words only, do not count as an answer. */
 export const MIN_RELEVANCE = 1.5;
 const MAX_PASSAGES = 2;
@@ -132,17 +127,6 @@ export function quotePassages(question: string, passages: RetrievedChunk[]): str
 }
 
 export const KNOWLEDGE_BASE_PREFIX = 'According to the knowledge base: ';
-
-/** The local self-serve answer: relevant passages quoted and cited, or the abstention. */
-export function composeAnswer(
-  question: string,
-  retrieved: RetrievedChunk[],
-  minCoverage = QUESTION_COVERAGE,
-): ComposedAnswer {
-  const relevant = selectRelevant(question, retrieved, minCoverage);
-  if (relevant.length === 0) return { answer: NOTHING_FOUND, sources: [] };
-  return { answer: KNOWLEDGE_BASE_PREFIX + quotePassages(question, relevant), sources: citedSources(relevant) };
-}
 
 /**
  * A follow-up ("and can I carry them over?") leans on the previous question: it is short, opens

@@ -1,0 +1,49 @@
+import { ANSWERABLE, evaluateRetrieval, UNANSWERABLE, type RetrievalMetrics } from '../eval/retrieval.eval';
+import type { CitedSource } from '../src/ai/local/answer-composer';
+import { NOTHING_FOUND } from '../src/ai/local/answer-composer';
+import { KnowledgeService } from '../src/knowledge/knowledge.service';
+import { STARTER_DOCUMENTS } from '../src/knowledge/starter-documents';
+import { signedIn, type SignedIn } from './support/accounts';
+import { startTestApp, type TestApp } from './support/test-app';
+import { uniqueDatabaseName } from './support/test-env';
+
+jest.setTimeout(60_000);
+
+/**
+ * Floors under the self-serve bot's quality on the starter knowledge base (`npm run eval` prints
+ * the figures), measured where users meet it: POST /ai/self-serve-query on the running app, with
+ * the starter documents stored as `npm run seed` stores them.
+ */
+describe('self-serve answers on the starter knowledge base', () => {
+  let t: TestApp;
+  let user: SignedIn;
+  let metrics: RetrievalMetrics;
+  const answers = new Map<string, { answer: string; sources: CitedSource[] }>();
+
+  beforeAll(async () => {
+    t = await startTestApp(uniqueDatabaseName(__filename));
+    expect(await t.app.get(KnowledgeService).seedStarterDocuments()).toBe(STARTER_DOCUMENTS.length);
+    user = await signedIn(t, 'user');
+    metrics = await evaluateRetrieval(async (question) => {
+      const res = await t.http.post('/ai/self-serve-query').set(user.auth).send({ query: question }).expect(200);
+      answers.set(question, res.body);
+      return res.body.sources as CitedSource[];
+    });
+  });
+  afterAll(() => t.close());
+
+  it('cites the right document first for at least 90% of answerable questions', () => {
+    expect(metrics.answerable).toBe(ANSWERABLE.length);
+    expect(metrics.answerable).toBeGreaterThanOrEqual(15);
+    expect(metrics.precisionAt1).toBeGreaterThanOrEqual(0.9);
+  });
+
+  it('abstains, citing nothing and saying so, on at least three quarters of questions it cannot answer', () => {
+    expect(metrics.unanswerable).toBe(UNANSWERABLE.length);
+    expect(metrics.abstentionRate).toBeGreaterThanOrEqual(0.75);
+    for (const question of UNANSWERABLE) {
+      const { answer, sources } = answers.get(question)!;
+      if (sources.length === 0) expect(answer).toBe(NOTHING_FOUND);
+    }
+  });
+});
