@@ -4,7 +4,8 @@ import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } f
 import { ConnectionStates, type Connection } from 'mongoose';
 import { Public } from '../common/auth/access.decorators';
 import { AppError } from '../common/errors/app-error';
-import { LivenessDto, ReadinessDto } from './health.dto';
+import { RedisPubSub } from '../realtime/redis-pubsub';
+import { LivenessDto, ReadinessDto, type ReadinessChecksDto } from './health.dto';
 
 const PING_TIMEOUT_MS = 1000;
 
@@ -14,7 +15,10 @@ const PING_TIMEOUT_MS = 1000;
 export class HealthController {
   private readonly startedAt = Date.now();
 
-  constructor(@InjectConnection() private readonly connection: Connection) {}
+  constructor(
+    @InjectConnection() private readonly connection: Connection,
+    private readonly redis: RedisPubSub,
+  ) {}
 
   @Get('health')
   @Header('Cache-Control', 'no-store')
@@ -30,16 +34,30 @@ export class HealthController {
   @Get('ready')
   @Header('Cache-Control', 'no-store')
   @ApiOperation({
-    summary: 'Readiness: the database answers a ping',
-    description: 'Pings MongoDB with a one-second limit; 503 DB_ERROR takes the instance out of a load balancer.',
+    summary: 'Readiness: the database answers a ping, and Redis carries a message (with REDIS_URL)',
+    description:
+      'Pings MongoDB and, with REDIS_URL, sends a message through Redis back to this instance, each with a ' +
+      'one-second limit; 503 DB_ERROR, with `details.checks` naming what is down, takes the instance out of a load ' +
+      'balancer. Without Redis an instance would serve chat that other instances never hear.',
   })
   @ApiOkResponse({ type: ReadinessDto })
-  @ApiServiceUnavailableResponse({ description: 'DB_ERROR envelope when the database does not answer' })
+  @ApiServiceUnavailableResponse({
+    description: 'DB_ERROR envelope when the database or Redis does not answer; details.checks says which',
+  })
   async ready(): Promise<ReadinessDto> {
-    if (!(await this.databaseAnswers())) {
-      throw new AppError('DB_ERROR', 'The database is not reachable', { checks: { database: 'down' } });
-    }
-    return { status: 'ready', checks: { database: 'up' } };
+    const [databaseUp, redis] = await Promise.all([
+      this.databaseAnswers(),
+      this.redis.configured ? this.redis.check() : undefined,
+    ]);
+    const checks: ReadinessChecksDto = { database: databaseUp ? 'up' : 'down', ...(redis ? { redis } : {}) };
+    if (databaseUp && redis !== 'down') return { status: 'ready', checks };
+    // SPEC §9 has one code for an unavailable store; details.checks says which one.
+    const message = !databaseUp
+      ? redis === 'down'
+        ? 'The database and Redis are not reachable'
+        : 'The database is not reachable'
+      : 'Redis is not reachable';
+    throw new AppError('DB_ERROR', message, { checks });
   }
 
   private async databaseAnswers(): Promise<boolean> {

@@ -1,4 +1,4 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 
 export class LivenessDto {
   @ApiProperty({ example: 'ok' })
@@ -11,6 +11,13 @@ export class LivenessDto {
 export class ReadinessChecksDto {
   @ApiProperty({ example: 'up', enum: ['up', 'down'] })
   database!: 'up' | 'down';
+
+  @ApiPropertyOptional({
+    example: 'up',
+    enum: ['up', 'down'],
+    description: 'Only with REDIS_URL: a message published through Redis came back to this instance',
+  })
+  redis?: 'up' | 'down';
 }
 
 export class ReadinessDto {

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
+import { RedisPubSubModule } from '../realtime/redis-pubsub';
 import { HealthController } from './health.controller';
 
-@Module({ controllers: [HealthController] })
+@Module({ imports: [RedisPubSubModule], controllers: [HealthController] })
 export class HealthModule {}

@@ -17,11 +17,16 @@ async function freePort(): Promise<number> {
   });
 }
 
-/** A throwaway Redis on a loopback port, without persistence. */
-export async function startRedis(): Promise<{ url: string; stop(): Promise<void> }> {
+/**
+ * A throwaway Redis on a loopback port, without persistence; `port` starts it again where a
+ * stopped one listened (an outage ending, as clients configured with its URL see it).
+ */
+export async function startRedis(
+  port?: number,
+): Promise<{ url: string; port: number; stop(): Promise<void>; pause(): void; resume(): void }> {
   const binary = redisServerBinary();
   if (!binary) throw new Error('redis-server is not installed (Debian package redis-server); .ci/run installs it');
-  const port = await freePort();
+  port ??= await freePort();
   const child = spawn(binary, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
     stdio: 'ignore',
   });
@@ -41,9 +46,18 @@ export async function startRedis(): Promise<{ url: string; stop(): Promise<void>
   }
   return {
     url: `redis://127.0.0.1:${port}`,
+    port,
+    /** SIGSTOP: connections stay open and nothing answers, as with a Redis that hangs. */
+    pause() {
+      child.kill('SIGSTOP');
+    },
+    resume() {
+      child.kill('SIGCONT');
+    },
     async stop() {
       if (child.exitCode !== null) return;
       const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGCONT'); // a paused server would hold SIGTERM until continued
       child.kill('SIGTERM');
       await exited;
     },
