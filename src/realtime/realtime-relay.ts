@@ -5,7 +5,13 @@ import { ROOT_LOGGER, type AppLogger } from '../common/logging/logging.module';
 import { toMessageResponse, toTicketResponse } from '../tickets/dto/ticket-response.dto';
 import { decideTicketAction } from '../tickets/ticket.policy';
 import { RealtimeGateway } from './realtime.gateway';
-import { ADMIN_ROOM, departmentRoom, sessionRoom, ticketRoom, userRoom } from './realtime.types';
+import { ADMIN_ROOM, departmentRoom, sessionRoom, ticketRoom, userRoom, type SocketData } from './realtime.types';
+import type { TicketRecord } from '../tickets/ticket.types';
+
+/** The sockets whose user may no longer see the ticket, by the same policy as GET /tickets/{id}. */
+function lostTheTicket<S extends { data: SocketData }>(sockets: S[], ticket: TicketRecord): S[] {
+  return sockets.filter((socket) => decideTicketAction(socket.data.user, ticket, 'view').outcome !== 'allow');
+}
 
 /** Domain events → socket events in the right rooms (on every instance, through the adapter). */
 @Injectable()
@@ -43,9 +49,7 @@ export class RealtimeRelay {
     const room = ticketRoom(ticket.id);
     try {
       const members = await this.server.in(room).fetchSockets();
-      const losing = members.filter(
-        (socket) => decideTicketAction(socket.data.user, ticket, 'view').outcome !== 'allow',
-      );
+      const losing = lostTheTicket(members, ticket);
       if (losing.length === 0) return;
       // A socket of this instance leaves now (the adapters keep rooms in memory: no await needed);
       // for the others the adapter asks their instances, through the same Redis connection that
@@ -55,7 +59,15 @@ export class RealtimeRelay {
       if (evicted.some((id) => !this.server.sockets.sockets.has(id))) await this.confirmLeft(room, evicted);
       this.logger.info({ data: { ticket_id: ticket.ticket_id, sockets: losing.length } }, 'ticket_room_left');
     } catch (error) {
-      this.logger.error({ err: error, data: { ticket_id: ticket.ticket_id } }, 'ticket_room_eviction_failed');
+      // The other instances cannot be asked (Redis is away). Broadcasts then reach only this
+      // instance's own sockets, so dropping those who lost the ticket here still closes the room.
+      const local = await this.server.local.in(room).fetchSockets();
+      const losing = lostTheTicket(local, ticket);
+      for (const socket of losing) socket.leave(room);
+      this.logger.error(
+        { err: error, data: { ticket_id: ticket.ticket_id, left_on_this_instance: losing.length } },
+        'ticket_room_eviction_failed',
+      );
     }
   }
 
