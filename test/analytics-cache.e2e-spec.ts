@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Types } from 'mongoose';
-import { AnalyticsClock } from '../src/analytics/analytics-clock';
+import { Clock } from '../src/common/clock/clock';
 import { signedIn, type SignedIn } from './support/accounts';
 import { startTestApp, type TestApp } from './support/test-app';
 import { uniqueDatabaseName } from './support/test-env';
@@ -74,7 +74,7 @@ describe('analytics cache', () => {
     // Just past the start of the next bucket: the bucket ends about 30 s after the real time, so
     // tickets filed now fall inside default ranges, and no boundary is crossed unless moved.
     clockAt = (Math.floor(Date.now() / BUCKET_MS) + 1) * BUCKET_MS + 1;
-    jest.spyOn(t.app.get(AnalyticsClock), 'now').mockImplementation(() => new Date(clockAt));
+    jest.spyOn(t.app.get(Clock), 'now').mockImplementation(() => new Date(clockAt));
   });
   afterEach(() => jest.restoreAllMocks());
   afterAll(() => t.close());

@@ -14,7 +14,7 @@ import {
   USERNAME_DELAY_CAP_MS,
   USERNAME_DELAY_FIRST_MS,
 } from '../src/auth/login-throttle/login-throttle.policy';
-import { ThrottleClock } from '../src/auth/login-throttle/throttle-clock';
+import { Clock } from '../src/common/clock/clock';
 
 jest.setTimeout(90_000);
 
@@ -70,7 +70,7 @@ describe('login throttling', () => {
 
   beforeAll(async () => {
     t = await startTestApp(uniqueDatabaseName(__filename), { env: { TRUST_PROXY: 'true' }, logger: logs.logger });
-    const appClock = t.app.get(ThrottleClock);
+    const appClock = t.app.get(Clock);
     jest.spyOn(appClock, 'now').mockImplementation(() => new Date(clock.nowMs));
     jest.spyOn(appClock, 'sleep').mockImplementation((ms: number) => clock.sleep(ms));
   });

@@ -1,8 +1,8 @@
 import { ANALYTICS_MAX_ENTRIES, ANALYTICS_TTL_MS, AnalyticsCache } from './analytics-cache';
-import { AnalyticsClock } from './analytics-clock';
+import { Clock } from '../common/clock/clock';
 
 /** A clock that moves only when told. */
-class StillClock extends AnalyticsClock {
+class StillClock extends Clock {
   at = Date.parse('2026-11-24T15:30:00Z');
   override now(): Date {
     return new Date(this.at);

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { LRUCache } from 'lru-cache';
-import { AnalyticsClock } from './analytics-clock';
+import { Clock } from '../common/clock/clock';
 import type { DateRange } from './analytics-range';
 import type { AnalyticsFigure, FigureChange } from './analytics-invalidation';
 
@@ -28,7 +28,7 @@ interface CachedFigure {
 export class AnalyticsCache {
   private readonly entries: LRUCache<string, CachedFigure>;
 
-  constructor(clock: AnalyticsClock) {
+  constructor(clock: Clock) {
     this.entries = new LRUCache<string, CachedFigure>({
       max: ANALYTICS_MAX_ENTRIES,
       ttl: ANALYTICS_TTL_MS,

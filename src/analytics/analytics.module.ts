@@ -3,7 +3,6 @@ import { MisuseModule } from '../misuse/misuse.module';
 import { TicketsModule } from '../tickets/tickets.module';
 import { UsersModule } from '../users/users.module';
 import { AnalyticsCache } from './analytics-cache';
-import { AnalyticsClock } from './analytics-clock';
 import { AnalyticsInvalidation } from './analytics-invalidation';
 import { AnalyticsController } from './analytics.controller';
 import { AnalyticsRepository } from './analytics.repository';
@@ -13,6 +12,6 @@ import { AnalyticsService } from './analytics.service';
 @Module({
   imports: [TicketsModule, UsersModule, MisuseModule],
   controllers: [AnalyticsController],
-  providers: [AnalyticsRepository, AnalyticsService, AnalyticsCache, AnalyticsClock, AnalyticsInvalidation],
+  providers: [AnalyticsRepository, AnalyticsService, AnalyticsCache, AnalyticsInvalidation],
 })
 export class AnalyticsModule {}

@@ -9,7 +9,7 @@ import { MisuseReportsRepository } from '../misuse/misuse-reports.repository';
 import { TicketsRepository } from '../tickets/tickets.repository';
 import { UsersRepository } from '../users/users.repository';
 import { ANALYTICS_TTL_MS, AnalyticsCache } from './analytics-cache';
-import { AnalyticsClock } from './analytics-clock';
+import { Clock } from '../common/clock/clock';
 import {
   bucketEnd,
   daysIn,
@@ -95,7 +95,7 @@ export class AnalyticsService {
     private readonly users: UsersRepository,
     private readonly reports: MisuseReportsRepository,
     private readonly cache: AnalyticsCache,
-    private readonly clock: AnalyticsClock,
+    private readonly clock: Clock,
     @Inject(APP_CONFIG) config: AppConfig,
     @Inject(ROOT_LOGGER) root: AppLogger,
   ) {

@@ -15,7 +15,7 @@ import { LoginAttemptDocument, LoginAttemptSchema } from './login-throttle/login
 import { LoginAttemptsRepository } from './login-throttle/login-attempts.repository';
 import { LoginThrottleService } from './login-throttle/login-throttle.service';
 import { ProxyHeaderWarning } from './login-throttle/proxy-header-warning';
-import { ThrottleClock } from './login-throttle/throttle-clock';
+
 import { SessionsModule } from './sessions/sessions.module';
 import { JWT_ALGORITHM, TokenService } from './token.service';
 
@@ -41,7 +41,6 @@ import { JWT_ALGORITHM, TokenService } from './token.service';
     JwtStrategy,
     LoginAttemptsRepository,
     LoginThrottleService,
-    ThrottleClock,
     ProxyHeaderWarning,
     // Order matters: authentication first, then the role check reads request.user.
     { provide: APP_GUARD, useClass: JwtAuthGuard },

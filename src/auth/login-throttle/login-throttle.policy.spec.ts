@@ -5,7 +5,7 @@ import {
   throttleKeys,
   usernameDelayMs,
 } from './login-throttle.policy';
-import { ThrottleClock } from './throttle-clock';
+import { Clock } from '../../common/clock/clock';
 
 describe('usernameDelayMs', () => {
   it('waits nothing for the first failures, then 1 s doubling per failure up to 16 s', () => {
@@ -50,9 +50,9 @@ describe('throttleKeys', () => {
   });
 });
 
-describe('ThrottleClock', () => {
+describe('Clock', () => {
   it('waits with a timer at least as long as asked, leaving the event loop free meanwhile', async () => {
-    const clock = new ThrottleClock();
+    const clock = new Clock();
     let turns = 0;
     const spin = setInterval(() => (turns += 1), 1);
     const started = performance.now();

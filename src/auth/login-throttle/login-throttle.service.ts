@@ -10,7 +10,7 @@ import {
   throttleKeys,
   usernameDelayMs,
 } from './login-throttle.policy';
-import { ThrottleClock } from './throttle-clock';
+import { Clock } from '../../common/clock/clock';
 
 /** An attempt let through to its password check; its outcome goes back to the throttle. */
 export interface ThrottleAdmission {
@@ -48,7 +48,7 @@ export class LoginThrottleService {
 
   constructor(
     private readonly attempts: LoginAttemptsRepository,
-    private readonly clock: ThrottleClock,
+    private readonly clock: Clock,
   ) {}
 
   /**
