@@ -17,9 +17,9 @@ function isDeprecation(warning: string | Error, typeOrOptions: unknown, code: un
   return name === 'DeprecationWarning' || options.code === 'MONGOOSE' || code === 'MONGOOSE';
 }
 
-process.emitWarning = ((warning: string | Error, typeOrOptions?: unknown, code?: unknown, ...rest: unknown[]) => {
+process.emitWarning = (warning: string | Error, typeOrOptions?: unknown, code?: unknown, ...rest: unknown[]) => {
   if (isDeprecation(warning, typeOrOptions, code)) {
     throw new Error(`deprecation warning during the tests: ${warning instanceof Error ? warning.message : warning}`);
   }
   (emitWarning as (...args: unknown[]) => void)(warning, typeOrOptions, code, ...rest);
-});
+};
