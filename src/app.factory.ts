@@ -1,14 +1,18 @@
 import helmet from '@fastify/helmet';
-import multipart from '@fastify/multipart';
-import type { DynamicModule, Type } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
+import type { DynamicModule, INestApplication, Type } from '@nestjs/common';
+import { NestFactory, Reflector } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import type { Logger } from 'pino';
 import { AppModule } from './app.module';
 import { offerDemoLogins } from './auth/login-examples';
 import { NestPinoLogger, createRootLogger } from './common/logging/logger';
+import { registerBodyParsers } from './common/http/body-parsers';
+import { answerUndeclaredMethods } from './common/http/method-not-allowed';
 import { generateRequestId } from './common/http/request-id';
+import { BEARER_SCHEME, completeDocument } from './common/http/openapi/complete-document';
+import { collectRouteContracts, operationIdOf } from './common/http/openapi/route-contracts';
+import { RequestMediaTypeInterceptor } from './common/http/request-media-type';
 import { registerRequestObservability } from './common/http/request-observability';
 import { createValidationPipe } from './common/http/validation';
 import type { AppConfig } from './config/app-config';
@@ -43,12 +47,16 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
     {
       logger: new NestPinoLogger(logger),
       abortOnError: false,
+      // The app registers its own body parsers (common/http/body-parsers.ts): Nest's would add a
+      // url-encoded one, and no operation takes forms.
+      bodyParser: false,
     },
   );
 
   if (config.apiPrefix) app.setGlobalPrefix(config.apiPrefix);
   app.useWebSocketAdapter(new SocketIoAdapter(app, config));
   app.useGlobalPipes(createValidationPipe());
+  app.useGlobalInterceptors(new RequestMediaTypeInterceptor(app.get(Reflector)));
   if (config.cors.origins !== false) {
     app.enableCors({
       origin: config.cors.origins,
@@ -72,15 +80,30 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
       },
     },
   });
-  await app.register(multipart, {
-    limits: { fileSize: config.http.uploadLimitBytes, files: 1, fields: 10, fieldSize: 4096 },
-  });
+  await registerBodyParsers(app, { uploadLimitBytes: config.http.uploadLimitBytes });
   registerRequestObservability(app.getHttpAdapter().getInstance(), logger, app.get(MetricsService));
+  answerUndeclaredMethods(app.getHttpAdapter().getInstance());
   setUpSwagger(app, config);
   return app;
 }
 
 function setUpSwagger(app: NestFastifyApplication, config: AppConfig): void {
+  const document = createOpenApiDocument(app, config);
+  const docsPath = config.apiPrefix ? `${config.apiPrefix}/${DOCS_PATH}` : DOCS_PATH;
+  SwaggerModule.setup(docsPath, app, document, {
+    jsonDocumentUrl: `${docsPath}-json`,
+    yamlDocumentUrl: `${docsPath}-yaml`,
+  });
+}
+
+/**
+ * The OpenAPI document of an application (served at /docs-json; `npm run check:client` builds it
+ * from an application created in preview mode, with no database). The routes' own metadata
+ * completes what @nestjs/swagger reads: validation rules, access, pipes and declared errors (see
+ * common/http/openapi/).
+ */
+export function createOpenApiDocument(app: INestApplication, config: AppConfig): OpenAPIObject {
+  const contracts = collectRouteContracts(app);
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
@@ -90,7 +113,7 @@ function setUpSwagger(app: NestFastifyApplication, config: AppConfig): void {
           'Errors always use the envelope `{"error": {code, message, details, timestamp, request_id, context}}`.',
       )
       .setVersion(API_VERSION)
-      .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
+      .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' }, BEARER_SCHEME)
       // No scheme or host: clients resolve the URL against the address they fetched the document
       // from, which for Swagger UI is this very app, so "Try it out" calls the instance it is
       // looking at under any host name or port. API_PREFIX is a path a proxy forwards unchanged,
@@ -98,12 +121,9 @@ function setUpSwagger(app: NestFastifyApplication, config: AppConfig): void {
       .addServer(`/${config.apiPrefix}`, 'This server (the address Swagger UI was loaded from)')
       .build(),
     // Paths as SPEC §5 lists them; the prefix lives once, in the server URL.
-    { ignoreGlobalPrefix: true },
+    { ignoreGlobalPrefix: true, operationIdFactory: operationIdOf },
   );
+  completeDocument(document, contracts);
   if (config.nodeEnv === 'development') offerDemoLogins(document);
-  const docsPath = config.apiPrefix ? `${config.apiPrefix}/${DOCS_PATH}` : DOCS_PATH;
-  SwaggerModule.setup(docsPath, app, document, {
-    jsonDocumentUrl: `${docsPath}-json`,
-    yamlDocumentUrl: `${docsPath}-yaml`,
-  });
+  return document;
 }

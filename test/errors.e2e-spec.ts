@@ -44,9 +44,11 @@ describe('error envelope (SPEC §9)', () => {
     expect(res.body.error.request_id).toBe(res.headers['x-request-id']);
   });
 
-  it('answers an unknown method on a known path with 404 NOT_FOUND', async () => {
-    const res = await t.http.delete('/health').expect(404);
-    expectEnvelope(res.body, 'NOT_FOUND', 'DELETE', '/health');
+  it('answers a method the path does not declare with 405 METHOD_NOT_ALLOWED and Allow', async () => {
+    const res = await t.http.delete('/health').expect(405);
+    expectEnvelope(res.body, 'METHOD_NOT_ALLOWED', 'DELETE', '/health');
+    expect(res.headers['allow']).toBe('GET, HEAD');
+    expect(res.body.error.details).toEqual({ allowed_methods: ['GET', 'HEAD'] });
   });
 
   it('lists every invalid field of a body as 400 VALIDATION_ERROR', async () => {
@@ -109,6 +111,12 @@ describe('error envelope (SPEC §9)', () => {
 
   it('answers unsupported content types with 415', async () => {
     const res = await t.http.post('/__probe/echo').set('Content-Type', 'application/xml').send('<a/>').expect(415);
+    expectEnvelope(res.body, 'UNSUPPORTED_MEDIA_TYPE', 'POST', '/__probe/echo');
+    expect(res.body.error.message).toBe('This operation takes a JSON body: send Content-Type: application/json');
+  });
+
+  it('answers a Content-Type that is not a media type with 415', async () => {
+    const res = await t.http.post('/__probe/echo').set('Content-Type', 'not a type').send('{}').expect(415);
     expectEnvelope(res.body, 'UNSUPPORTED_MEDIA_TYPE', 'POST', '/__probe/echo');
   });
 

@@ -168,7 +168,7 @@ describe('user administration', () => {
   });
 
   describe('PATCH /users/{id}', () => {
-    it('changes e-mail (lower-cased), role and is_active; an empty body changes nothing', async () => {
+    it('changes e-mail (lower-cased), role and is_active; an empty body is a 400 that changes nothing', async () => {
       const account = await createAccount(t, 'user');
       const res = await t.http
         .patch(`/users/${account.id}`)
@@ -176,7 +176,9 @@ describe('user administration', () => {
         .send({ email: 'New.Address@Example.com', role: 'it_agent' })
         .expect(200);
       expect(res.body).toMatchObject({ email: 'new.address@example.com', role: 'it_agent', is_active: true });
-      const same = await t.http.patch(`/users/${account.id}`).set(admin.auth).send({}).expect(200);
+      const empty = await t.http.patch(`/users/${account.id}`).set(admin.auth).send({}).expect(400);
+      expect(empty.body.error.message).toMatch(/^Nothing to change/);
+      const same = await t.http.get(`/users/${account.id}`).set(admin.auth).expect(200);
       expect(same.body).toMatchObject({ email: 'new.address@example.com', role: 'it_agent' });
     });
 

@@ -1,7 +1,6 @@
 import { Body, Controller, Delete, Get, Param, Post, Put, Query, Req } from '@nestjs/common';
 import {
   ApiBody,
-  ApiConsumes,
   ApiCreatedResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
@@ -11,6 +10,7 @@ import {
 } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { AppError } from '../common/errors/app-error';
+import { MultipartRequest } from '../common/http/request-media-type';
 import { createValidationPipe } from '../common/http/validation';
 import { Roles } from '../common/auth/access.decorators';
 import {
@@ -29,6 +29,7 @@ import {
   UploadFieldsDto,
 } from './dto/knowledge.dto';
 import { KnowledgeService } from './knowledge.service';
+import { readUploadForm } from './upload-form';
 
 /** The example document after an admin added a tag. */
 const TAGGED_DOCUMENT_EXAMPLE = {
@@ -62,7 +63,7 @@ export class KnowledgeController {
       'The text is extracted (Word headings become Markdown headings) and stored like POST /admin/documents. ' +
       'Unsupported or unreadable files answer 400 and store nothing; files over UPLOAD_LIMIT_BYTES answer 413.',
   })
-  @ApiConsumes('multipart/form-data')
+  @MultipartRequest()
   @ApiBody({
     schema: {
       type: 'object',
@@ -78,16 +79,7 @@ export class KnowledgeController {
   @ApiCreatedResponse({ type: KnowledgeDocumentDto, example: NEW_KNOWLEDGE_DOCUMENT_EXAMPLE })
   @ApiPayloadTooLargeResponse({ description: 'PAYLOAD_TOO_LARGE: over UPLOAD_LIMIT_BYTES' })
   async upload(@Req() request: FastifyRequest): Promise<KnowledgeDocumentDto> {
-    let file: { filename: string; buffer: Buffer } | undefined;
-    const fields: Record<string, string> = {};
-    for await (const part of request.parts()) {
-      if (part.type === 'file') {
-        if (part.fieldname !== 'file') throw AppError.validation('Send the document in the field "file"');
-        file = { filename: part.filename, buffer: await part.toBuffer() };
-      } else {
-        fields[part.fieldname] = String(part.value);
-      }
-    }
+    const { file, fields } = await readUploadForm(request);
     if (!file) throw AppError.validation('No file: send the document in the field "file"');
     const validated = (await createValidationPipe().transform(fields, {
       type: 'body',

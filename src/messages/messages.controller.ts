@@ -1,17 +1,10 @@
 import { Body, Controller, Get, Param, Post, Put, Query } from '@nestjs/common';
-import {
-  ApiBody,
-  ApiCreatedResponse,
-  ApiNotFoundResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiParam,
-  ApiTags,
-} from '@nestjs/swagger';
+import { ApiBody, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { Authenticated, CurrentUser } from '../common/auth/access.decorators';
 import type { AuthenticatedUser } from '../common/auth/authenticated-user';
 import { EXAMPLE_IDS } from '../common/http/example-ids';
 import { ObjectIdPipe } from '../common/http/object-id.pipe';
+import { ApiErrors } from '../common/http/openapi/api-errors';
 import { MessageResponseDto } from '../tickets/dto/ticket-response.dto';
 import { TicketIdPipe } from '../tickets/ticket-id.pipe';
 import { ListMessagesQueryDto, MessageFeedbackDto, MessageListResponseDto, PostMessageDto } from './dto/message.dto';
@@ -46,7 +39,12 @@ export class MessagesController {
     },
   })
   @ApiCreatedResponse({ type: MessageResponseDto })
-  @ApiNotFoundResponse({ description: 'NOT_FOUND: no such ticket, or not visible to the caller' })
+  @ApiErrors({
+    VALIDATION_ERROR: 'source_document_ids without isAI true',
+    AUTHZ_FORBIDDEN: 'only agents send AI-drafted replies (isAI true)',
+    NOT_FOUND: 'no such ticket, or one the caller may not see',
+    CONFLICT: 'the ticket is closed',
+  })
   post(
     @CurrentUser() caller: AuthenticatedUser,
     @Param('id', TicketIdPipe) id: string,
@@ -65,6 +63,10 @@ export class MessagesController {
       'the first one.',
   })
   @ApiOkResponse({ type: MessageListResponseDto })
+  @ApiErrors({
+    VALIDATION_ERROR: 'after and before together',
+    NOT_FOUND: 'no such ticket (or one the caller may not see), or no such message as the after or before cursor',
+  })
   list(
     @CurrentUser() caller: AuthenticatedUser,
     @Param('id', TicketIdPipe) id: string,
@@ -95,6 +97,10 @@ export class MessagesController {
       timestamp: '2025-11-24T16:50:00.000Z',
       source_document_ids: [],
     },
+  })
+  @ApiErrors({
+    AUTHZ_FORBIDDEN: 'the caller sent the message',
+    NOT_FOUND: 'no such ticket (or one the caller may not see), or no such message on it',
   })
   rate(
     @CurrentUser() caller: AuthenticatedUser,

@@ -1,18 +1,9 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
-import {
-  ApiBody,
-  ApiConflictResponse,
-  ApiCreatedResponse,
-  ApiNotFoundResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiParam,
-  ApiTags,
-  ApiTooManyRequestsResponse,
-} from '@nestjs/swagger';
+import { ApiBody, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { Authenticated, CurrentUser, Roles } from '../common/auth/access.decorators';
 import type { AuthenticatedUser } from '../common/auth/authenticated-user';
 import { EXAMPLE_TIMES } from '../common/http/example-ids';
+import { ApiErrors, type ErrorReasons } from '../common/http/openapi/api-errors';
 import { TicketIdPipe } from './ticket-id.pipe';
 import {
   CreateTicketDto,
@@ -30,6 +21,16 @@ import {
   TicketWithMessagesDto,
 } from './dto/ticket-response.dto';
 import { TicketsService } from './tickets.service';
+
+const NOT_VISIBLE = 'no such ticket, or one the caller may not see';
+const CHANGED_MEANWHILE = 'or the ticket changed meanwhile (reload it and try again)';
+
+/** The refusals of an action on one ticket, decided by the ticket policy (SPEC §4). */
+const ticketActionErrors = (refusals: { forbidden: string; conflict: string }): ErrorReasons => ({
+  AUTHZ_FORBIDDEN: refusals.forbidden,
+  NOT_FOUND: NOT_VISIBLE,
+  CONFLICT: `${refusals.conflict}, ${CHANGED_MEANWHILE}`,
+});
 
 const ID_PARAM = {
   name: 'id',
@@ -71,7 +72,9 @@ export class TicketsController {
       'Requesters only; the answer leaves out the AI decisions (agents and admins see them as `ai`).',
   })
   @ApiCreatedResponse({ type: RequesterTicketDto })
-  @ApiTooManyRequestsResponse({ description: 'RATE_LIMIT_EXCEEDED with Retry-After' })
+  @ApiErrors({
+    RATE_LIMIT_EXCEEDED: 'TICKETS_PER_DAY tickets in the trailing 24 h; Retry-After says when the next one fits',
+  })
   create(@CurrentUser() caller: AuthenticatedUser, @Body() dto: CreateTicketDto): Promise<RequesterTicketDto> {
     return this.tickets.create(caller, dto);
   }
@@ -85,6 +88,7 @@ export class TicketsController {
       'agents and admins only.',
   })
   @ApiOkResponse({ type: TicketListResponseDto })
+  @ApiErrors({ AUTHZ_FORBIDDEN: 'only admins filter by user_id or misuse_flag' })
   list(@CurrentUser() caller: AuthenticatedUser, @Query() query: ListTicketsQueryDto): Promise<TicketListResponseDto> {
     return this.tickets.list(caller, query);
   }
@@ -98,7 +102,7 @@ export class TicketsController {
       'is not revealed.',
   })
   @ApiOkResponse({ type: TicketWithMessagesDto })
-  @ApiNotFoundResponse({ description: 'NOT_FOUND' })
+  @ApiErrors({ NOT_FOUND: NOT_VISIBLE })
   get(@CurrentUser() caller: AuthenticatedUser, @Param('id', TicketIdPipe) id: string): Promise<TicketWithMessagesDto> {
     return this.tickets.get(caller, id);
   }
@@ -129,7 +133,13 @@ export class TicketsController {
     },
   })
   @ApiOkResponse({ type: TicketResponseDto, example: CLOSED_EXAMPLE })
-  @ApiConflictResponse({ description: "CONFLICT: not allowed in the ticket's current status" })
+  @ApiErrors(
+    ticketActionErrors({
+      forbidden:
+        'the caller may not change a part it asks for (content: the requester; department: requester, agent of the department or admin)',
+      conflict: "a part is not allowed in the ticket's status, or the ticket is held for admin review",
+    }),
+  )
   update(
     @CurrentUser() caller: AuthenticatedUser,
     @Param('id', TicketIdPipe) id: string,
@@ -146,6 +156,12 @@ export class TicketsController {
     description: 'Records the time to resolution for analytics; the assigned agent may then close the ticket.',
   })
   @ApiOkResponse({ type: RequesterTicketDto, example: RESOLVED_EXAMPLE })
+  @ApiErrors(
+    ticketActionErrors({
+      forbidden: 'only the requester resolves a ticket',
+      conflict: 'only open or assigned tickets can be resolved',
+    }),
+  )
   resolve(
     @CurrentUser() caller: AuthenticatedUser,
     @Param('id', TicketIdPipe) id: string,
@@ -162,6 +178,12 @@ export class TicketsController {
     description: 'A closed ticket takes no more messages. The requester is notified of the change.',
   })
   @ApiOkResponse({ type: TicketResponseDto, example: CLOSED_EXAMPLE })
+  @ApiErrors(
+    ticketActionErrors({
+      forbidden: 'only the assigned agent (an agent of the department while unassigned) or an admin closes it',
+      conflict: 'agents close resolved tickets only; a closed ticket stays closed',
+    }),
+  )
   close(@CurrentUser() caller: AuthenticatedUser, @Param('id', TicketIdPipe) id: string): Promise<TicketResponseDto> {
     return this.tickets.close(caller, id);
   }
@@ -177,6 +199,12 @@ export class TicketsController {
     type: RequesterTicketDto,
     example: { ...RESOLVED_EXAMPLE, updated_at: '2025-11-24T17:35:00.000Z', feedback: 'Quick and friendly help.' },
   })
+  @ApiErrors(
+    ticketActionErrors({
+      forbidden: 'only the requester rates a ticket',
+      conflict: 'a ticket is rated once resolved or closed',
+    }),
+  )
   feedback(
     @CurrentUser() caller: AuthenticatedUser,
     @Param('id', TicketIdPipe) id: string,

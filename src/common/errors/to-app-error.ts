@@ -14,7 +14,7 @@ const CODE_BY_STATUS: Record<number, ErrorCode> = {
   401: 'AUTH_INVALID',
   403: 'AUTHZ_FORBIDDEN',
   404: 'NOT_FOUND',
-  405: 'NOT_FOUND',
+  405: 'METHOD_NOT_ALLOWED',
   409: 'CONFLICT',
   413: 'PAYLOAD_TOO_LARGE',
   415: 'UNSUPPORTED_MEDIA_TYPE',
@@ -25,7 +25,9 @@ const CODE_BY_STATUS: Record<number, ErrorCode> = {
 /** Fastify's own request errors (body parsing, limits) with the message we show instead of theirs. */
 const FASTIFY_MESSAGES: Record<string, string> = {
   FST_ERR_CTP_BODY_TOO_LARGE: 'Request body is larger than the allowed limit',
-  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'Unsupported content type; send application/json',
+  // Every well-formed type reaches a parser (body-parsers.ts has a catch-all), so this is a
+  // Content-Type header that is not a media type at all.
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'The Content-Type header is not a valid media type',
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'Content-Length does not match the body',
   FST_ERR_CTP_EMPTY_JSON_BODY: 'Request body is empty but Content-Type is application/json',
   FST_ERR_CTP_INVALID_JSON_BODY: 'Request body is not valid JSON',
@@ -34,6 +36,10 @@ const FASTIFY_MESSAGES: Record<string, string> = {
   FST_INVALID_MULTIPART_CONTENT_TYPE: 'Send the file as multipart/form-data',
   FST_FILES_LIMIT: 'Upload one file at a time',
   FST_PARTS_LIMIT: 'Too many form fields',
+  FST_FIELDS_LIMIT: 'Too many form fields',
+  FST_PROTO_VIOLATION: 'A form field may not be named after an Object property (__proto__, constructor, toString…)',
+  FST_INVALID_JSON_FIELD_ERROR: 'A form field declared as application/json is not valid JSON',
+  FST_MP_PREMATURE_CLOSE: 'The request ended before the multipart body was complete',
 };
 
 /** Driver and Mongoose errors that mean "the database cannot be reached right now". */

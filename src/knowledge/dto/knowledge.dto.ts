@@ -3,9 +3,11 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsIn, IsString, Length, Matches } from 'class-validator';
 import { KNOWLEDGE_CATEGORIES, type KnowledgeCategory } from '../../ai/ai.ports';
 import { Optional } from '../../common/http/optional';
+import { RequiresAChange } from '../../common/http/requires-a-change';
 import { PaginationDto, PaginationQueryDto } from '../../common/http/pagination';
 import { Trimmed } from '../../tickets/dto/ticket-fields';
 import { EXAMPLE_IDS, EXAMPLE_TIMES } from '../../common/http/example-ids';
+import { timestampedIdPattern } from '../../common/ids';
 import { STARTER_DOCUMENTS } from '../starter-documents';
 
 export const MAX_DOCUMENT_CHARS = 200_000;
@@ -71,6 +73,8 @@ export class CreateKnowledgeDocumentDto {
   tags?: string[];
 }
 
+/** Send only the fields to change; at least one. */
+@RequiresAChange()
 export class UpdateKnowledgeDocumentDto {
   @ApiPropertyOptional({ maxLength: 200 })
   @Optional()
@@ -114,7 +118,7 @@ export class SearchKnowledgeQueryDto {
   category?: KnowledgeCategory;
 }
 
-export const DOCUMENT_ID_PATTERN = /^KB-\d{13,}-[A-Z0-9]{6}$/;
+export const DOCUMENT_ID_PATTERN = timestampedIdPattern('KB');
 export class DocumentIdParam {
   @Matches(DOCUMENT_ID_PATTERN, { message: 'document_id must look like KB-<ms>-<6 characters>' })
   document_id!: string;

@@ -4,6 +4,10 @@ import { PaginationDto, PaginationQueryDto } from '../../common/http/pagination'
 import { MessageResponseDto } from '../../tickets/dto/ticket-response.dto';
 import { Trimmed } from '../../tickets/dto/ticket-fields';
 import { MESSAGE_FEEDBACK, type MessageFeedback } from '../message.schema';
+import { timestampedIdPattern } from '../../common/ids';
+import { DATE_TIME_SCHEMA, isRfc3339DateTime } from '../../common/http/instants';
+import { isObjectIdString, OBJECT_ID_SCHEMA } from '../../common/http/object-id.pipe';
+import { DocumentedRule } from '../../common/http/openapi/documented-rule';
 import { Optional } from '../../common/http/optional';
 
 export const MESSAGE_MAX_LENGTH = 1000;
@@ -29,15 +33,22 @@ export class PostMessageDto {
   @Optional()
   @IsArray()
   @ArrayMaxSize(10)
-  @Matches(/^KB-\d{13,}-[A-Z0-9]{6}$/, {
+  @Matches(timestampedIdPattern('KB'), {
     each: true,
     message: 'source_document_ids must be knowledge-base document ids',
   })
   source_document_ids?: string[];
 }
 
-/** A message id, or an ISO 8601 timestamp with a time zone. */
-const MESSAGE_CURSOR = /^([0-9a-f]{24}|\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2}))$/i;
+/** A message id, or an RFC 3339 (ISO 8601) timestamp with seconds and an offset. */
+const IsMessageCursor = (): PropertyDecorator =>
+  DocumentedRule({
+    name: 'isMessageCursor',
+    schema: { anyOf: [{ ...OBJECT_ID_SCHEMA, description: 'A message id' }, DATE_TIME_SCHEMA] },
+    validate: (value) => isObjectIdString(value) || isRfc3339DateTime(value),
+    message: (args) =>
+      `${args?.property ?? 'the cursor'} must be a message id or an ISO 8601 timestamp with a time zone`,
+  });
 
 export class ListMessagesQueryDto extends PaginationQueryDto {
   @ApiPropertyOptional({
@@ -48,7 +59,7 @@ export class ListMessagesQueryDto extends PaginationQueryDto {
   })
   @Optional()
   @IsString()
-  @Matches(MESSAGE_CURSOR, { message: 'after must be a message id or an ISO 8601 timestamp with a time zone' })
+  @IsMessageCursor()
   after?: string;
 
   @ApiPropertyOptional({
@@ -59,7 +70,7 @@ export class ListMessagesQueryDto extends PaginationQueryDto {
   })
   @Optional()
   @IsString()
-  @Matches(MESSAGE_CURSOR, { message: 'before must be a message id or an ISO 8601 timestamp with a time zone' })
+  @IsMessageCursor()
   before?: string;
 }
 

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, Matches } from 'class-validator';
 import { EXAMPLE_IDS, EXAMPLE_TIMES } from '../../common/http/example-ids';
+import { timestampedIdPattern } from '../../common/ids';
 import { Optional } from '../../common/http/optional';
 import { PaginationDto, PaginationQueryDto } from '../../common/http/pagination';
 import { BooleanQuery } from '../../common/http/query-transforms';
@@ -15,7 +16,7 @@ export class ListNotificationsQueryDto extends PaginationQueryDto {
 }
 
 export class NotificationIdParam {
-  @Matches(/^NOT-\d{13,}-[A-Z0-9]{6}$/, { message: 'id must be a notification_id (NOT-<ms>-<6 characters>)' })
+  @Matches(timestampedIdPattern('NOT'), { message: 'id must be a notification_id (NOT-<ms>-<6 characters>)' })
   id!: string;
 }
 

@@ -5,7 +5,9 @@ import { PaginationQueryDto } from '../../common/http/pagination';
 import { BooleanQuery } from '../../common/http/query-transforms';
 import { TICKET_STATUSES, URGENCIES, type TicketStatus, type Urgency } from '../ticket.types';
 import { Trimmed } from './ticket-fields';
+import { OBJECT_ID_PATTERN } from '../../common/http/object-id.pipe';
 import { Optional } from '../../common/http/optional';
+import { RequiresAChange } from '../../common/http/requires-a-change';
 
 /** The ticket alice raises in the examples; the response examples show what the API makes of it. */
 export const CREATE_TICKET_EXAMPLE = {
@@ -39,8 +41,9 @@ export class CreateTicketDto {
 /**
  * Title, description and urgency: the requester, while open. Department: while open, by the
  * requester, an agent of the department or an admin (an admin on a flagged ticket releases it).
- * Status: only `resolved` (as POST /resolve) or `closed` (as POST /close).
+ * Status: only `resolved` (as POST /resolve) or `closed` (as POST /close). At least one field.
  */
+@RequiresAChange()
 export class UpdateTicketDto {
   @ApiPropertyOptional({ minLength: 1, maxLength: 200 })
   @Optional()
@@ -113,7 +116,7 @@ export class ListTicketsQueryDto extends PaginationQueryDto {
   @ApiPropertyOptional({ description: 'Admins only: the requester' })
   @Optional()
   @IsString()
-  @Matches(/^[0-9a-f]{24}$/i, { message: 'user_id must be a 24-character hex id' })
+  @Matches(OBJECT_ID_PATTERN, { message: 'user_id must be a 24-character hex id' })
   user_id?: string;
 
   @ApiPropertyOptional({ type: Boolean, description: 'Admins only: flagged tickets' })

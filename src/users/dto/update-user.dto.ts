@@ -3,8 +3,10 @@ import { IsBoolean, IsIn } from 'class-validator';
 import { USER_ROLES, type UserRole } from '../user-role';
 import { EmailField } from './user-fields';
 import { Optional } from '../../common/http/optional';
+import { RequiresAChange } from '../../common/http/requires-a-change';
 
 /** What an admin may change; deactivating or changing the role ends the user's sessions. */
+@RequiresAChange()
 export class UpdateUserDto {
   @ApiPropertyOptional({ enum: USER_ROLES })
   @Optional()

@@ -1,20 +1,18 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
 import { IsEmail, IsString, Length, Matches, MaxLength } from 'class-validator';
 import { Optional } from '../../common/http/optional';
+import { Trimmed } from '../../common/http/trimmed';
 
 export const PASSWORD_MIN_LENGTH = 12;
 export const PASSWORD_MAX_LENGTH = 128;
 export const USERNAME_PATTERN = /^[a-zA-Z0-9._-]{3,50}$/;
 
-const trimmed = () => Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value));
-
 /** Validation shared by every DTO that carries these fields, so the rules cannot drift apart. */
 export const UsernameField = () =>
   applyDecorators(
     ApiProperty({ example: 'carol', description: '3-50 letters, digits, ".", "_" or "-"; case-insensitive' }),
-    trimmed(),
+    Trimmed(),
     IsString(),
     Matches(USERNAME_PATTERN, { message: 'username must be 3-50 letters, digits, ".", "_" or "-"' }),
   );
@@ -24,7 +22,7 @@ export const EmailField = ({ optional = false } = {}) =>
     ...(optional
       ? [ApiPropertyOptional({ example: 'carol@helpdesk.local' }), Optional()]
       : [ApiProperty({ example: 'carol@helpdesk.local' })]),
-    trimmed(),
+    Trimmed(),
     IsString(),
     MaxLength(254),
     IsEmail({}, { message: 'email must be an e-mail address' }),
