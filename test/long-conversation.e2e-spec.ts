@@ -197,13 +197,37 @@ describe('a ticket with a long conversation', () => {
     expect(earlier.messages.map((m) => m.id)).toEqual(conversation.slice(0, 5).map((m) => m.id));
   });
 
-  it('refuses `before` with `after`, an unknown message, or a malformed value, in the error envelope', async () => {
-    const id = conversation[10]!.id;
-    const both = await t.http
-      .get(`/tickets/${ticket.id}/messages?before=${id}&after=${conversation[2]!.id}`)
+  it('reads the messages between `after` and `before`, oldest first, paged forwards', async () => {
+    const between = (
+      await t.http
+        .get(`/tickets/${ticket.id}/messages?after=${conversation[2]!.id}&before=${conversation[10]!.id}&limit=5`)
+        .set(itAgent.auth)
+        .expect(200)
+    ).body as Page;
+    expect(between.messages.map((m) => m.id)).toEqual(conversation.slice(3, 8).map((m) => m.id));
+    expect(between.total_count).toBe(7);
+    const rest = (
+      await t.http
+        .get(
+          `/tickets/${ticket.id}/messages?after=${conversation[2]!.id}&before=${conversation[10]!.id}&limit=5&page=2`,
+        )
+        .set(itAgent.auth)
+        .expect(200)
+    ).body as Page;
+    expect(rest.messages.map((m) => m.id)).toEqual(conversation.slice(8, 10).map((m) => m.id));
+    const crossed = await t.http
+      .get(`/tickets/${ticket.id}/messages?after=${conversation[10]!.id}&before=${conversation[2]!.id}`)
       .set(itAgent.auth)
-      .expect(400);
-    expect(both.body.error).toMatchObject({ code: 'VALIDATION_ERROR', details: { fields: [{ field: 'before' }] } });
+      .expect(200);
+    expect(crossed.body).toMatchObject({ messages: [], total_count: 0 });
+    const missingAfter = await t.http
+      .get(`/tickets/${ticket.id}/messages?after=665f1c2e8b3f4a0012345678&before=${conversation[10]!.id}`)
+      .set(itAgent.auth)
+      .expect(404);
+    expect(missingAfter.body.error.message).toContain('`after`');
+  });
+
+  it('refuses an unknown message or a malformed value as a cursor, in the error envelope', async () => {
     const unknown = await t.http
       .get(`/tickets/${ticket.id}/messages?before=665f1c2e8b3f4a0012345678`)
       .set(itAgent.auth)

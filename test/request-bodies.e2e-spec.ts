@@ -1,5 +1,6 @@
 import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import { Types } from 'mongoose';
+import { MAX_DOCUMENT_CHARS } from '../src/knowledge/dto/knowledge.dto';
 import { signedIn, type SignedIn } from './support/accounts';
 import { startTestApp, type TestApp } from './support/test-app';
 import { uniqueDatabaseName } from './support/test-env';
@@ -138,6 +139,34 @@ describe('request bodies, content types and methods', () => {
       const res = await upload().set('Content-Type', 'text/plain').send('Printers are on every floor.').expect(415);
       expectEnvelope(res, 'UNSUPPORTED_MEDIA_TYPE', 'POST', '/admin/documents/upload', admin.id);
       expect(res.body.error.message).toMatch(/multipart\/form-data/);
+      expect(await countOf('knowledge_base')).toBe(before);
+    });
+  });
+
+  describe('the size limit and the largest valid body', () => {
+    /** A document body whose content is `characters` emoji, each written as a JSON surrogate-pair escape. */
+    const escapedDocument = (characters: number) =>
+      `{"title":"Emoji","category":"General","content":"${'\\ud83d\\ude00'.repeat(characters)}"}`;
+
+    it('takes the longest valid document written in the longest JSON escapes (2.4 MB)', async () => {
+      const res = await t.http
+        .post('/admin/documents')
+        .set(admin.auth)
+        .set('Content-Type', 'application/json')
+        .send(escapedDocument(MAX_DOCUMENT_CHARS))
+        .expect(201);
+      expect(res.body.content).toHaveLength(MAX_DOCUMENT_CHARS * 2);
+    });
+
+    it('answers one character more with 400 naming content, not 413', async () => {
+      const before = await countOf('knowledge_base');
+      const res = await t.http
+        .post('/admin/documents')
+        .set(admin.auth)
+        .set('Content-Type', 'application/json')
+        .send(escapedDocument(MAX_DOCUMENT_CHARS + 1))
+        .expect(400);
+      expect(res.body.error.details.fields.map((f: { field: string }) => f.field)).toEqual(['content']);
       expect(await countOf('knowledge_base')).toBe(before);
     });
   });

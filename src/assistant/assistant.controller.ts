@@ -2,6 +2,7 @@ import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiBody, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Authenticated, CurrentUser, Roles } from '../common/auth/access.decorators';
 import type { AuthenticatedUser } from '../common/auth/authenticated-user';
+import { ApiErrors } from '../common/http/openapi/api-errors';
 import { AssistantService } from './assistant.service';
 import {
   SELF_SERVE_QUERY_EXAMPLE,
@@ -32,6 +33,7 @@ export class AssistantController {
     },
   })
   @ApiOkResponse({ type: SelfServeAnswerDto })
+  @ApiErrors({ NOT_FOUND: 'session_id names no session of the caller (sessions expire)' })
   selfServe(@CurrentUser() caller: AuthenticatedUser, @Body() dto: SelfServeQueryDto): Promise<SelfServeAnswerDto> {
     return this.assistant.selfServe(caller, dto);
   }

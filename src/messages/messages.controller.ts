@@ -64,7 +64,6 @@ export class MessagesController {
   })
   @ApiOkResponse({ type: MessageListResponseDto })
   @ApiErrors({
-    VALIDATION_ERROR: 'after and before together',
     NOT_FOUND: 'no such ticket (or one the caller may not see), or no such message as the after or before cursor',
   })
   list(

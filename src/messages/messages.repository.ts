@@ -103,18 +103,22 @@ export class MessagesRepository {
    */
   async page(
     ticketObjectId: string,
-    cursor: { after: MessageCursor } | { before: MessageCursor } | null,
+    cursors: { after?: MessageCursor; before?: MessageCursor },
     skip: number,
     limit: number,
-  ): Promise<{ messages: MessageRecord[]; total: number } | null> {
+  ): Promise<{ messages: MessageRecord[]; total: number } | { missing: 'after' | 'before' }> {
     const ticket = new Types.ObjectId(ticketObjectId);
-    const backwards = cursor !== null && 'before' in cursor;
-    let query: Record<string, unknown> = { ticket_id: ticket };
-    if (cursor) {
-      const position = await this.position(ticket, 'before' in cursor ? cursor.before : cursor.after);
-      if (!position) return null;
-      query = { ticket_id: ticket, ...(backwards ? earlierThan(position) : laterThan(position)) };
+    // `before` alone pages backwards from it; with `after` too, the stretch between them is read forwards.
+    const backwards = cursors.before !== undefined && cursors.after === undefined;
+    const bounds: Array<Record<string, unknown>> = [];
+    for (const side of ['after', 'before'] as const) {
+      const cursor = cursors[side];
+      if (!cursor) continue;
+      const position = await this.position(ticket, cursor);
+      if (!position) return { missing: side };
+      bounds.push(side === 'after' ? laterThan(position) : earlierThan(position));
     }
+    const query = { ticket_id: ticket, ...(bounds.length > 0 ? { $and: bounds } : {}) };
     const order = backwards ? -1 : 1;
     const [docs, total] = await Promise.all([
       this.model

@@ -44,11 +44,6 @@ export class MessagesService {
     if (dto.isAI === true && caller.role === 'user') {
       throw AppError.forbidden('Only agents send AI-drafted replies');
     }
-    if (dto.source_document_ids?.length && dto.isAI !== true) {
-      throw AppError.validation('source_document_ids belong to AI-drafted replies (isAI: true)', {
-        fields: [{ field: 'source_document_ids', problems: ['only with isAI: true'] }],
-      });
-    }
     const message = await this.messages.create(
       {
         ticket_id: ticket.id,
@@ -71,19 +66,12 @@ export class MessagesService {
     query: ListMessagesQueryDto,
   ): Promise<MessageListResponseDto> {
     const ticket = await this.tickets.authorize(caller, ticketId, 'view');
-    if (query.after !== undefined && query.before !== undefined) {
-      throw AppError.validation('Give either after or before, not both', {
-        fields: [{ field: 'before', problems: ['not together with after'] }],
-      });
-    }
-    const cursor =
-      query.before !== undefined
-        ? { before: parseCursor('before', query.before) }
-        : query.after !== undefined
-          ? { after: parseCursor('after', query.after) }
-          : null;
-    const page = await this.messages.page(ticket.id, cursor, skipFor(query.page, query.limit), query.limit);
-    if (!page) throw AppError.notFound(`The message given as \`${query.before !== undefined ? 'before' : 'after'}\``);
+    const cursors = {
+      ...(query.after === undefined ? {} : { after: parseCursor('after', query.after) }),
+      ...(query.before === undefined ? {} : { before: parseCursor('before', query.before) }),
+    };
+    const page = await this.messages.page(ticket.id, cursors, skipFor(query.page, query.limit), query.limit);
+    if ('missing' in page) throw AppError.notFound(`The message given as \`${page.missing}\``);
     return {
       messages: page.messages.map(toMessageResponse),
       total_count: page.total,

@@ -153,7 +153,7 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
   sendMessage(@ConnectedSocket() socket: AppSocket, @MessageBody() body: unknown) {
     return this.respond(socket, 'send_message', async () => {
       // Everything but the ticket is the REST body, handed to the same service call, so the same
-      // rules refuse the same messages (isAI only from agents, sources only with isAI).
+      // rules refuse the same messages (sources only with isAI, in the DTO; isAI only from agents).
       const { ticket_id: ticketId, ...message } = await this.parse(SendMessagePayload, body);
       return { message: await this.messages.post(socket.data.user, ticketId, message) };
     });

@@ -7,10 +7,26 @@ import { MESSAGE_FEEDBACK, type MessageFeedback } from '../message.schema';
 import { timestampedIdPattern } from '../../common/ids';
 import { DATE_TIME_SCHEMA, isRfc3339DateTime } from '../../common/http/instants';
 import { isObjectIdString, OBJECT_ID_SCHEMA } from '../../common/http/object-id.pipe';
-import { DocumentedRule } from '../../common/http/openapi/documented-rule';
+import { DocumentedBodyRule, DocumentedRule } from '../../common/http/openapi/documented-rule';
 import { Optional } from '../../common/http/optional';
 
 export const MESSAGE_MAX_LENGTH = 1000;
+
+/** Sources name where an AI draft came from, so a message that is not one (isAI: true) has none. */
+const SourcesOnlyOnAiReplies = (): PropertyDecorator =>
+  DocumentedBodyRule({
+    name: 'sourcesOnlyOnAiReplies',
+    schema: {
+      anyOf: [
+        { required: ['isAI'], properties: { isAI: { enum: [true] } } },
+        { not: { required: ['source_document_ids'] } },
+        { properties: { source_document_ids: { maxItems: 0 } } },
+      ],
+    },
+    validate: (value, body) =>
+      (body as { isAI?: unknown }).isAI === true || !Array.isArray(value) || value.length === 0,
+    message: () => 'source_document_ids belong to AI-drafted replies (isAI: true)',
+  });
 
 /** Sender, role and message type come from the token; a body carrying them is refused. */
 export class PostMessageDto {
@@ -37,6 +53,7 @@ export class PostMessageDto {
     each: true,
     message: 'source_document_ids must be knowledge-base document ids',
   })
+  @SourcesOnlyOnAiReplies()
   source_document_ids?: string[];
 }
 
@@ -66,7 +83,8 @@ export class ListMessagesQueryDto extends PaginationQueryDto {
     description:
       'Only messages before this one (a message id or an ISO 8601 timestamp), paged backwards: page 1 is the ' +
       'stretch right before it, each page oldest first. To scroll back from GET /tickets/{id}, pass the id of ' +
-      'its first embedded message. Not together with `after`.',
+      'its first embedded message. With `after` too: the messages between the two, oldest first and paged ' +
+      'forwards (the gap a reconnecting client fills between what it had and the newest page).',
   })
   @Optional()
   @IsString()

@@ -35,7 +35,8 @@ const FALLBACK_CODES: ReadonlySet<ErrorCode> = new Set(['AUTH_INVALID', 'NOT_FOU
  * - the schema of path parameters whose pipe documents itself;
  * - `additionalProperties: false` on every request body, as the global validation pipe refuses
  *   unknown properties (forbidNonWhitelisted), and `required: false` on a body the operation
- *   runs without (its DTO validates `{}`);
+ *   runs without (its DTO validates `{}`), and what the body's DTO requires of the body as a
+ *   whole (at least one field for an update, the rules between fields);
  * - every error answer, with the SPEC §9 envelope: the shared ones by kind of operation and the
  *   ones each operation declares.
  */
@@ -61,7 +62,12 @@ export function completeDocument(
       if (operation.requestBody && !isReference(operation.requestBody)) {
         operation.requestBody.required = !contract.bodyOptional;
         for (const media of Object.values(operation.requestBody.content)) {
-          if (media.schema) closeObjects(media.schema, schemas, new Set());
+          if (!media.schema) continue;
+          closeObjects(media.schema, schemas, new Set());
+          const body = isReference(media.schema)
+            ? schemas[media.schema.$ref.replace('#/components/schemas/', '')]
+            : media.schema;
+          if (body && !isReference(body)) Object.assign(body, structuredClone(contract.bodyKeywords));
         }
       }
       operation.responses = withErrorResponses(path, operation, contract);

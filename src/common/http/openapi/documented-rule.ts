@@ -39,3 +39,36 @@ export function DocumentedRule(rule: DocumentedRuleDefinition, options?: Validat
 export function documentedRuleSchema(name: string): SchemaObject | undefined {
   return RULE_SCHEMAS.get(name);
 }
+
+/** The body-level schema of each rule declared with DocumentedBodyRule, by rule name. */
+const BODY_RULE_SCHEMAS = new Map<string, SchemaObject>();
+
+export interface DocumentedBodyRuleDefinition {
+  /** class-validator's constraint name; also the key the document looks the schema up by. */
+  name: string;
+  /** What the rule accepts of the whole body, in OpenAPI terms: merged into the body's schema. */
+  schema: SchemaObject;
+  /** Judges the property it decorates, seeing the rest of the body. */
+  validate(value: unknown, body: object): boolean;
+  message(args?: ValidationArguments): string;
+}
+
+/**
+ * A rule between fields of one body (say, a field allowed only when another has a value): it is
+ * checked on the property it decorates, so the pipe reports it against that field, and the
+ * document states it on the body as a whole (common/http/openapi/complete-document.ts).
+ */
+export function DocumentedBodyRule(rule: DocumentedBodyRuleDefinition): PropertyDecorator {
+  BODY_RULE_SCHEMAS.set(rule.name, rule.schema);
+  return ValidateBy({
+    name: rule.name,
+    validator: {
+      validate: (value: unknown, args?: ValidationArguments) => rule.validate(value, args?.object ?? {}),
+      defaultMessage: (args?: ValidationArguments) => rule.message(args),
+    },
+  });
+}
+
+export function documentedBodyRuleSchema(name: string): SchemaObject | undefined {
+  return BODY_RULE_SCHEMAS.get(name);
+}

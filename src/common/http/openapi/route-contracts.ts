@@ -29,6 +29,12 @@ export interface RouteContract {
    * required or the route takes none.
    */
   bodyOptional: boolean;
+  /**
+   * What the JSON body's DTO requires of the body as a whole, for its schema in the document:
+   * `minProperties: 1` for an update body (@RequiresAChange), and the DocumentedBodyRules between
+   * its fields (as `allOf`).
+   */
+  bodyKeywords: SchemaObject;
 }
 
 /** `${controller}_${handler}`: the operationId the document gives each route, and the key of its contract. */
@@ -71,13 +77,20 @@ export function collectRouteContracts(app: INestApplication): Map<string, RouteC
       const parameterTypes = (Reflect.getMetadata('design:paramtypes', prototype, methodKey) ?? []) as unknown[];
       const pathParameterSchemas: Record<string, SchemaObject> = {};
       let bodyOptional = false;
+      let bodyKeywords: SchemaObject = {};
       for (const [key, argument] of routeArguments) {
         const kind = Number(key.split(':')[0]) as RouteParamtypes;
         if (![RouteParamtypes.BODY, RouteParamtypes.QUERY, RouteParamtypes.PARAM].includes(kind)) continue;
         const type = parameterTypes[argument.index];
         if (argument.data === undefined && isDtoClass(type)) {
-          const everyFieldOptional = documentDto(type);
-          if (kind === RouteParamtypes.BODY) bodyOptional = everyFieldOptional && !requiresAChange(type);
+          const documented = documentDto(type);
+          if (kind === RouteParamtypes.BODY) {
+            bodyOptional = documented.everyPropertyOptional && !requiresAChange(type);
+            bodyKeywords = {
+              ...(requiresAChange(type) ? { minProperties: 1 } : {}),
+              ...(documented.bodyKeywords.length > 0 ? { allOf: documented.bodyKeywords } : {}),
+            };
+          }
         }
         if (kind === RouteParamtypes.PARAM && typeof argument.data === 'string') {
           const pipe: unknown = (argument.pipes ?? []).find(isDocumentedPipe);
@@ -101,6 +114,7 @@ export function collectRouteContracts(app: INestApplication): Map<string, RouteC
         },
         pathParameterSchemas,
         bodyOptional,
+        bodyKeywords,
       });
     }
   }
@@ -118,21 +132,23 @@ function isDtoClass(type: unknown): type is DtoClass {
 /**
  * Writes each validated property's contract into the DTO's swagger metadata: the keywords the
  * rules imply replace any the @ApiProperty gave (the rules decide), the rest (description,
- * example, default) stays. Answers whether every property is optional (the DTO validates `{}`).
+ * example, default) stays. Answers whether every property is optional (the DTO validates `{}`;
+ * one without rules does not, by the pipe's forbidUnknownValues), and the rules between fields.
  */
-function documentDto(dto: DtoClass): boolean {
+function documentDto(dto: DtoClass): { everyPropertyOptional: boolean; bodyKeywords: SchemaObject[] } {
   const rules = getMetadataStorage().getTargetValidationMetadatas(dto, '', false, false);
-  // A DTO without rules refuses `{}` too (the pipe's forbidUnknownValues).
-  if (rules.length === 0) return false;
-  let everyPropertyOptional = true;
+  const bodyKeywords: SchemaObject[] = [];
+  let everyPropertyOptional = rules.length > 0;
   const byProperty = new Map<string, ValidationMetadata[]>();
   for (const rule of rules) byProperty.set(rule.propertyName, [...(byProperty.get(rule.propertyName) ?? []), rule]);
 
   const prototype = dto.prototype as object;
   for (const [property, propertyRules] of byProperty) {
     const owner = `${dto.name}.${property}`;
-    const { schema, required } = propertyContract(owner, propertyRules, isTrimmed(dto, property));
+    const contract = propertyContract(owner, propertyRules, isTrimmed(dto, property));
+    const { schema, required } = contract;
     if (required) everyPropertyOptional = false;
+    bodyKeywords.push(...contract.bodyKeywords);
     const explicit = (Reflect.getMetadata(DECORATORS.API_MODEL_PROPERTIES, prototype, property) ?? {}) as Record<
       string,
       unknown
@@ -155,5 +171,5 @@ function documentDto(dto: DtoClass): boolean {
       Reflect.defineMetadata(DECORATORS.API_MODEL_PROPERTIES_ARRAY, [...listed, `:${property}`], prototype);
     }
   }
-  return everyPropertyOptional;
+  return { everyPropertyOptional, bodyKeywords };
 }

@@ -2,12 +2,14 @@ import type { SchemaObject } from '@nestjs/swagger';
 import type { ValidationMetadata } from 'class-validator/types/metadata/ValidationMetadata';
 import { OBJECT_ID_PATTERN } from '../object-id.pipe';
 import { isPresent } from '../optional';
-import { documentedRuleSchema } from './documented-rule';
+import { documentedBodyRuleSchema, documentedRuleSchema } from './documented-rule';
 
 /** What a DTO property's validation rules allow, as OpenAPI states it. */
 export interface PropertyContract {
   schema: SchemaObject;
   required: boolean;
+  /** What the property's rules say about the body as a whole (DocumentedBodyRule). */
+  bodyKeywords: SchemaObject[];
 }
 
 /** The schema keywords this translation owns: a DTO's explicit ApiProperty never overrides them. */
@@ -203,6 +205,7 @@ function describeTrimmed(schema: SchemaObject): void {
 export function propertyContract(owner: string, rules: ValidationMetadata[], trimmed: boolean): PropertyContract {
   const schema: SchemaObject = {};
   const items: SchemaObject = {};
+  const bodyKeywords: SchemaObject[] = [];
   let required = true;
   for (const rule of rules) {
     if (rule.type === 'conditionalValidation') {
@@ -220,7 +223,9 @@ export function propertyContract(owner: string, rules: ValidationMetadata[], tri
     if (rule.type === 'isDefined') continue;
     if (rule.type !== 'customValidation')
       throw new Error(`${owner}: validation of type ${rule.type} cannot be documented`);
-    merge(rule.each ? items : schema, keywordsOf(rule, owner), owner);
+    const bodyRule = rule.name === undefined ? undefined : documentedBodyRuleSchema(rule.name);
+    if (bodyRule) bodyKeywords.push(structuredClone(bodyRule));
+    else merge(rule.each ? items : schema, keywordsOf(rule, owner), owner);
   }
   // Trimming applies to a string value itself (class-transformer hands arrays over untouched).
   if (trimmed) describeTrimmed(schema);
@@ -228,5 +233,5 @@ export function propertyContract(owner: string, rules: ValidationMetadata[], tri
     if (schema.type !== 'array') throw new Error(`${owner}: rules with { each: true } need IsArray()`);
     schema.items = items;
   }
-  return { schema, required };
+  return { schema, required, bodyKeywords };
 }
