@@ -3,9 +3,12 @@ import type { DynamicModule, INestApplication, Type } from '@nestjs/common';
 import { NestFactory, Reflector } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
 import { AppModule } from './app.module';
 import { offerDemoLogins } from './auth/login-examples';
+import { buildErrorEnvelope } from './common/errors/error-envelope';
+import { toAppError } from './common/errors/to-app-error';
 import { NestPinoLogger, createRootLogger } from './common/logging/logger';
 import { registerBodyParsers } from './common/http/body-parsers';
 import { answerUndeclaredMethods } from './common/http/method-not-allowed';
@@ -40,6 +43,18 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
     trustProxy: config.http.trustProxy,
     // Keep-alive connections are closed on shutdown once their in-flight request is answered.
     forceCloseConnections: 'idle',
+    // The router's own refusals (a malformed URL, a path parameter over maxParamLength) come
+    // before any route, so the app's exception filter never sees them: rendered here instead.
+    frameworkErrors: (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
+      const { error: refusal } = toAppError(error);
+      const envelope = buildErrorEnvelope(refusal.code, refusal.message, refusal.details, {
+        requestId: request.id,
+        userId: null,
+        endpoint: request.url.split('?')[0] ?? request.url,
+        method: request.method,
+      });
+      void reply.status(refusal.status).headers(refusal.headers).send(envelope);
+    },
   });
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.forRoot(config, logger, options.imports),

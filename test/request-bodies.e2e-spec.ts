@@ -134,6 +134,24 @@ describe('request bodies, content types and methods', () => {
       expect(res.body).toMatchObject({ title: 'lifts', category: 'IT' });
     });
 
+    it.each([
+      ['two files', 2, 1],
+      ['more fields than the form has', 1, 12],
+    ])('answers a form with %s with 400, storing nothing', async (_label, files, fields) => {
+      const before = await countOf('knowledge_base');
+      let body = '';
+      for (let i = 0; i < fields; i += 1) body += `--XX\r\nContent-Disposition: form-data; name="f${i}"\r\n\r\nIT\r\n`;
+      for (let i = 0; i < files; i += 1) {
+        body += `--XX\r\nContent-Disposition: form-data; name="file"; filename="n${i}.txt"\r\n\r\nPrinters.\r\n`;
+      }
+      const res = await upload()
+        .set('Content-Type', 'multipart/form-data; boundary=XX')
+        .send(Buffer.from(`${body}--XX--\r\n`));
+      expect(res.status).toBe(400);
+      expectEnvelope(res, 'VALIDATION_ERROR', 'POST', '/admin/documents/upload', admin.id);
+      expect(await countOf('knowledge_base')).toBe(before);
+    });
+
     it('answers a text body with 415 asking for multipart/form-data', async () => {
       const before = await countOf('knowledge_base');
       const res = await upload().set('Content-Type', 'text/plain').send('Printers are on every floor.').expect(415);
@@ -320,6 +338,17 @@ describe('request bodies, content types and methods', () => {
       ).body.ticket_id;
       const res = await t.http.post(`/tickets/${own}/resolve`).set(requester.auth).expect(200);
       expect(res.body).toMatchObject({ status: 'resolved', feedback: null });
+    });
+  });
+
+  it('answers a path id longer than any id with 400 in the envelope, not 414', async () => {
+    const res = await t.http
+      .get(`/admin/documents/KB-${'1'.repeat(150)}-ABCDEF`)
+      .set(admin.auth)
+      .expect(400);
+    expect(res.body.error).toMatchObject({
+      code: 'VALIDATION_ERROR',
+      message: expect.stringMatching(/longer than any valid id/),
     });
   });
 

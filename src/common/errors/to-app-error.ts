@@ -37,10 +37,24 @@ const FASTIFY_MESSAGES: Record<string, string> = {
   FST_FILES_LIMIT: 'Upload one file at a time',
   FST_PARTS_LIMIT: 'Too many form fields',
   FST_FIELDS_LIMIT: 'Too many form fields',
+  FST_ERR_MAX_PARAM_LENGTH: 'A path parameter is longer than any valid id',
   FST_PROTO_VIOLATION: 'A form field may not be named after an Object property (__proto__, constructor, toString…)',
   FST_INVALID_JSON_FIELD_ERROR: 'A form field declared as application/json is not valid JSON',
   FST_MP_PREMATURE_CLOSE: 'The request ended before the multipart body was complete',
 };
+
+/**
+ * Fastify errors whose own status says "too large" (413, 414) about a request that is simply
+ * malformed for the operation: a form with more files or fields than the upload takes, or a path
+ * parameter longer than any id. They answer 400 like any other malformed field; 413 stays for a
+ * body or file over its size limit.
+ */
+const MALFORMED_REQUEST_CODES: ReadonlySet<string> = new Set([
+  'FST_FILES_LIMIT',
+  'FST_PARTS_LIMIT',
+  'FST_FIELDS_LIMIT',
+  'FST_ERR_MAX_PARAM_LENGTH',
+]);
 
 /** Driver and Mongoose errors that mean "the database cannot be reached right now". */
 const DATABASE_UNAVAILABLE = new Set([
@@ -111,7 +125,9 @@ function fromFastifyError(candidate: unknown): ClassifiedError | undefined {
     if (fastifyCode === 'FST_INVALID_MULTIPART_CONTENT_TYPE') {
       return { error: new AppError('UNSUPPORTED_MEDIA_TYPE', FASTIFY_MESSAGES[fastifyCode]!), unexpected: false };
     }
-    const code = CODE_BY_STATUS[statusCode] ?? 'VALIDATION_ERROR';
+    const code = MALFORMED_REQUEST_CODES.has(fastifyCode)
+      ? 'VALIDATION_ERROR'
+      : (CODE_BY_STATUS[statusCode] ?? 'VALIDATION_ERROR');
     const message = FASTIFY_MESSAGES[fastifyCode] ?? 'The request could not be processed';
     return { error: new AppError(code, message), unexpected: false };
   }
