@@ -11,8 +11,10 @@ export function timestampedId(prefix: string, now: Date = new Date()): string {
 
 /**
  * The ids `timestampedId` makes, as a pattern (`[0-9]` rather than `\d`, which other languages'
- * regular expressions read as any Unicode digit: the pattern is also published in the OpenAPI document).
+ * regular expressions read as any Unicode digit: the pattern is also published in the OpenAPI
+ * document). Milliseconds have 13 digits until the year 2286; the bound of 16 keeps every valid
+ * id far below the router's 100-character limit on a path parameter.
  */
 export function timestampedIdPattern(prefix: string): RegExp {
-  return new RegExp(`^${prefix}-[0-9]{13,}-[A-Z0-9]{6}$`);
+  return new RegExp(`^${prefix}-[0-9]{13,16}-[A-Z0-9]{6}$`);
 }
