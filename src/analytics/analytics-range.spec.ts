@@ -28,6 +28,17 @@ describe('analytics ranges', () => {
     expect(bucketEnd(new Date('2026-11-24T15:30:30.000Z'), BUCKET)).toEqual(new Date('2026-11-24T15:31:00Z'));
   });
 
+  it('ends a range given only its start at most 366 days after it, so a start alone is always valid', () => {
+    expect(resolveRange('2025-01-01', undefined, now, BUCKET)).toEqual({
+      from: new Date('2025-01-01T00:00:00Z'),
+      to: new Date('2026-01-02T00:00:00Z'),
+    });
+    expect(resolveRange('2027-03-01T00:00:00Z', undefined, now, BUCKET)).toEqual({
+      from: new Date('2027-03-01T00:00:00Z'),
+      to: new Date('2028-03-01T00:00:00Z'),
+    });
+  });
+
   it('keeps an explicit end as given, to the millisecond', () => {
     expect(resolveRange('2026-11-01T00:00:00Z', '2026-11-24T15:30:12.345Z', now, BUCKET).to).toEqual(now);
   });

@@ -32,7 +32,10 @@ export function bucketEnd(now: Date, bucketMs: number): Date {
  * `from` and `to` as given (a date alone means its whole UTC day, so `to=2026-11-24` includes the
  * 24th), or the last 30 days. An omitted `to` is the end of the current bucket rather than this
  * millisecond, so that requests within a bucket ask for the same range (and meet the same cached
- * figure). Reversed ranges and ranges over a year are refused.
+ * figure), but never more than 366 days after `from`: a `from` alone is always a valid range (a
+ * year ago or more covers the 366 days from it; one in the future, the 366 days after it), which
+ * matters because no schema can state a rule that depends on today's date. Explicit ranges that
+ * are reversed or over 366 days are refused.
  */
 export function resolveRange(
   rawFrom: string | undefined,
@@ -40,11 +43,16 @@ export function resolveRange(
   now: Date,
   bucketMs: number,
 ): DateRange {
-  const to =
-    rawTo === undefined
-      ? bucketEnd(now, bucketMs)
-      : new Date(parse('to', rawTo).getTime() + (DATE_ONLY.test(rawTo) ? DAY_MS : 0));
-  const from = rawFrom === undefined ? new Date(to.getTime() - DEFAULT_RANGE_DAYS * DAY_MS) : parse('from', rawFrom);
+  const givenFrom = rawFrom === undefined ? undefined : parse('from', rawFrom);
+  let to: Date;
+  if (rawTo !== undefined) {
+    to = new Date(parse('to', rawTo).getTime() + (DATE_ONLY.test(rawTo) ? DAY_MS : 0));
+  } else {
+    to = bucketEnd(now, bucketMs);
+    const latest = givenFrom && givenFrom.getTime() + MAX_RANGE_DAYS * DAY_MS;
+    if (latest !== undefined && (latest < to.getTime() || givenFrom! >= to)) to = new Date(latest);
+  }
+  const from = givenFrom ?? new Date(to.getTime() - DEFAULT_RANGE_DAYS * DAY_MS);
   if (from >= to) throw AppError.validation('from must be before to');
   if (to.getTime() - from.getTime() > MAX_RANGE_DAYS * DAY_MS)
     throw AppError.validation(`The range may span at most ${MAX_RANGE_DAYS} days`);

@@ -24,8 +24,9 @@ import {
 
 const RANGE_NOTE =
   'Range: `from`/`to` (UTC; a date alone covers its whole day), default the last 30 days, at most 366 days; ' +
-  'a bad date, a reversed range or a longer one answers 400. Without `to` the range ends where the current ' +
-  '30-second bucket ends, so repeated requests share one cached figure. Figures are cached for up to 30 s and ' +
+  'a bad date, or a reversed or longer range given with both ends, answers 400. Without `to` the range ends ' +
+  'where the current 30-second bucket ends (so repeated requests share one cached figure), but at most 366 ' +
+  'days after `from`: a `from` alone is always valid. Figures are cached for up to 30 s and ' +
   'dropped at once by the changes that move them made through this instance.';
 
 @ApiTags('Analytics')

@@ -30,6 +30,8 @@ import {
 } from './dto/knowledge.dto';
 import { KnowledgeService } from './knowledge.service';
 import { readUploadForm } from './upload-form';
+import { KNOWLEDGE_CATEGORIES } from '../ai/ai.ports';
+import { trimmedLengthPattern } from '../common/http/openapi/validation-schema';
 
 /** The example document after an admin added a tag. */
 const TAGGED_DOCUMENT_EXAMPLE = {
@@ -70,9 +72,15 @@ export class KnowledgeController {
       required: ['file', 'category'],
       properties: {
         file: { type: 'string', format: 'binary' },
-        category: { type: 'string', enum: ['IT', 'HR', 'General'] },
-        tags: { type: 'string', description: 'Comma-separated' },
-        title: { type: 'string', description: 'Defaults to the file name' },
+        // UploadFieldsDto's rules (the form is read by hand, so the pipe-derived schema does not reach it).
+        category: { type: 'string', enum: [...KNOWLEDGE_CATEGORIES] },
+        tags: { type: 'string', maxLength: 800, description: 'Comma-separated' },
+        title: {
+          type: 'string',
+          minLength: 1,
+          pattern: trimmedLengthPattern(1, 200),
+          description: 'Defaults to the file name; 1-200 characters once trimmed',
+        },
       },
     },
   })
