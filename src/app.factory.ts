@@ -112,12 +112,12 @@ function setUpSwagger(app: NestFastifyApplication, config: AppConfig): void {
 }
 
 /**
- * The OpenAPI document of an application (served at /docs-json; `npm run check:client` builds it
- * from an application created in preview mode, with no database). The routes' own metadata
+ * The OpenAPI document of an application (served at /docs-json; client generators and
+ * `npm run test:contract` read it from there). The routes' own metadata
  * completes what @nestjs/swagger reads: validation rules, access, pipes and declared errors (see
  * common/http/openapi/).
  */
-export function createOpenApiDocument(app: INestApplication, config: AppConfig): OpenAPIObject {
+function createOpenApiDocument(app: INestApplication, config: AppConfig): OpenAPIObject {
   const contracts = collectRouteContracts(app);
   const document = SwaggerModule.createDocument(
     app,
