@@ -1,5 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsString, MaxLength } from 'class-validator';
+import { IsIn, IsString } from 'class-validator';
+import { IsDateOrDateTime } from '../../common/http/instants';
 import { Optional } from '../../common/http/optional';
 
 /**
@@ -12,7 +13,7 @@ export class RangeQueryDto {
   })
   @Optional()
   @IsString()
-  @MaxLength(40)
+  @IsDateOrDateTime()
   from?: string;
 
   @ApiPropertyOptional({
@@ -20,7 +21,7 @@ export class RangeQueryDto {
   })
   @Optional()
   @IsString()
-  @MaxLength(40)
+  @IsDateOrDateTime()
   to?: string;
 }
 
