@@ -25,13 +25,7 @@ describe('request bodies, content types and methods', () => {
   beforeAll(async () => {
     t = await startTestApp(uniqueDatabaseName(__filename), { env: { TICKETS_PER_DAY: '1000' } });
     [admin, requester, colleague] = await Promise.all([signedIn(t, 'admin'), signedIn(t, 'user'), signedIn(t, 'user')]);
-    ticketId = (
-      await t.http
-        .post('/tickets')
-        .set(requester.auth)
-        .send({ title: 'Printer jams', description: 'The printer on floor 2 jams on every second page.' })
-        .expect(201)
-    ).body.ticket_id;
+    ticketId = await fileTicket('Printer jams', 'The printer on floor 2 jams on every second page.');
     documentId = (
       await t.http
         .post('/admin/documents')
@@ -41,6 +35,12 @@ describe('request bodies, content types and methods', () => {
     ).body.document_id;
   });
   afterAll(() => t.close());
+
+  /** A ticket of `requester`, by its ticket_id. */
+  async function fileTicket(title: string, description: string): Promise<string> {
+    const res = await t.http.post('/tickets').set(requester.auth).send({ title, description }).expect(201);
+    return res.body.ticket_id as string;
+  }
 
   const storedTicket = () => t.connection.collection('tickets').findOne({ ticket_id: ticketId });
   const storedDocument = () => t.connection.collection('knowledge_base').findOne({ document_id: documentId });
@@ -329,13 +329,7 @@ describe('request bodies, content types and methods', () => {
     });
 
     it('resolves a ticket with no body (feedback is optional)', async () => {
-      const own = (
-        await t.http
-          .post('/tickets')
-          .set(requester.auth)
-          .send({ title: 'Monitor flickers', description: 'The second monitor flickers every few minutes.' })
-          .expect(201)
-      ).body.ticket_id;
+      const own = await fileTicket('Monitor flickers', 'The second monitor flickers every few minutes.');
       const res = await t.http.post(`/tickets/${own}/resolve`).set(requester.auth).expect(200);
       expect(res.body).toMatchObject({ status: 'resolved', feedback: null });
     });
