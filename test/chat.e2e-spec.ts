@@ -1,3 +1,4 @@
+import { Types } from 'mongoose';
 import { createAccount, signInAs, signedIn, type SignedIn } from './support/accounts';
 import { forgeJwt, decodeJwtPayload } from './support/jwt-forge';
 import { ack, connectSocket, connectTo, disconnected, nextEvent, type ClientSocket } from './support/sockets';
@@ -179,6 +180,26 @@ describe('live chat', () => {
         .set(owner.auth)
         .send({ feedback: 'up' })
         .expect(404);
+    });
+
+    it('lets the agent who sent an AI-drafted reply rate it, but not a plain message of their own', async () => {
+      const ticket = await newTicket();
+      const draft = (await post(itAgent, ticket.id, { content: 'Restart the client', isAI: true }).expect(201)).body;
+      const plain = (await post(itAgent, ticket.id, { content: 'Let me check' }).expect(201)).body;
+      const rated = await t.http
+        .put(`/tickets/${ticket.id}/messages/${draft.id}/feedback`)
+        .set(itAgent.auth)
+        .send({ feedback: 'down' })
+        .expect(200);
+      expect(rated.body).toMatchObject({ id: draft.id, feedback: 'down' });
+      const refused = await t.http
+        .put(`/tickets/${ticket.id}/messages/${plain.id}/feedback`)
+        .set(itAgent.auth)
+        .send({ feedback: 'up' })
+        .expect(403);
+      expect(refused.body.error.code).toBe('AUTHZ_FORBIDDEN');
+      const stored = await t.connection.collection('messages').findOne({ _id: new Types.ObjectId(plain.id) });
+      expect(stored?.['feedback']).toBe('none');
     });
   });
 

@@ -98,7 +98,7 @@ export class MessagesController {
     },
   })
   @ApiErrors({
-    AUTHZ_FORBIDDEN: 'the caller sent the message',
+    AUTHZ_FORBIDDEN: 'the caller sent the message, and it is not an AI-drafted reply',
     NOT_FOUND: 'no such ticket (or one the caller may not see), or no such message on it',
   })
   rate(

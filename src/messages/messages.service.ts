@@ -5,6 +5,7 @@ import { DomainEventBus } from '../common/events/domain-events';
 import { buildPagination, skipFor } from '../common/http/pagination';
 import { toMessageResponse, type MessageResponseDto } from '../tickets/dto/ticket-response.dto';
 import { KnowledgeService } from '../knowledge/knowledge.service';
+import { decideMessageRating } from '../tickets/ticket.policy';
 import { TicketsService } from '../tickets/tickets.service';
 import type {
   ListMessagesQueryDto,
@@ -79,7 +80,7 @@ export class MessagesService {
     };
   }
 
-  /** Anyone who may see the ticket rates a message, except its own sender. */
+  /** Anyone who may see the ticket rates a message, as the ticket policy decides (decideMessageRating). */
   async rate(
     caller: AuthenticatedUser,
     ticketId: string,
@@ -89,7 +90,8 @@ export class MessagesService {
     const ticket = await this.tickets.authorize(caller, ticketId, 'view');
     const message = await this.messages.findInTicket(ticket.id, messageId);
     if (!message) throw AppError.notFound('Message');
-    if (message.sender_id === caller.id) throw AppError.forbidden('You cannot rate your own message');
+    const rating = decideMessageRating(caller, message);
+    if (rating.outcome === 'forbidden') throw AppError.forbidden(rating.message);
     const before = await this.messages.setFeedback(message.id, dto.feedback);
     if (!before) throw AppError.notFound('Message');
     // An AI reply's rating moves its sources' effectiveness by the change in vote (up 1, none 0, down -1).

@@ -1,4 +1,5 @@
 import {
+  decideMessageRating,
   decideTicketAction,
   decideTicketUpdate,
   type TicketAction,
@@ -310,5 +311,25 @@ describe('decideTicketUpdate', () => {
       status: 'closed',
     });
     expect(decision).toEqual({ outcome: 'forbidden', message: expect.stringContaining('HR') });
+  });
+});
+
+describe('decideMessageRating', () => {
+  const agent = { id: 'agent-1', role: 'it_agent' as const };
+  const requester = { id: 'user-1', role: 'user' as const };
+
+  it("lets anyone rate someone else's message", () => {
+    expect(decideMessageRating(requester, { sender_id: agent.id, isAI: true })).toEqual({ outcome: 'allow' });
+    expect(decideMessageRating(agent, { sender_id: requester.id, isAI: false })).toEqual({ outcome: 'allow' });
+  });
+
+  it('lets the agent who sent an AI-drafted reply rate it', () => {
+    expect(decideMessageRating(agent, { sender_id: agent.id, isAI: true })).toEqual({ outcome: 'allow' });
+  });
+
+  it('refuses rating a message of your own that is not an AI draft', () => {
+    for (const actor of [agent, requester]) {
+      expect(decideMessageRating(actor, { sender_id: actor.id, isAI: false })).toMatchObject({ outcome: 'forbidden' });
+    }
   });
 });

@@ -114,6 +114,28 @@ export function decideTicketAction(actor: TicketActor, ticket: TicketFacts, acti
   }
 }
 
+/** What the policy needs to know of a message someone wants to rate. */
+export interface RatedMessageFacts {
+  sender_id: string;
+  isAI: boolean;
+}
+
+/**
+ * Who may rate a message, once they may see its ticket: anyone but its sender, and the sender too
+ * when it is an AI-drafted reply (SPEC §11.1: the agent who sent the draft says how good it was,
+ * which moves its sources' effectiveness like any other vote).
+ */
+export function decideMessageRating(
+  actor: TicketActor,
+  message: RatedMessageFacts,
+): { outcome: 'allow' } | { outcome: 'forbidden'; message: string } {
+  if (message.sender_id !== actor.id || message.isAI) return { outcome: 'allow' };
+  return {
+    outcome: 'forbidden',
+    message: 'You cannot rate your own message, unless it is an AI-drafted reply you sent',
+  };
+}
+
 /**
  * One `PUT /tickets/{id}`: the parts it asks for, with what decides their effect and is found out
  * before the decision (the harm screen's verdict on edited text, the agent a move would get).
