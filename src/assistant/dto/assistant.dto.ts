@@ -3,7 +3,7 @@ import { IsString, IsUUID, Length } from 'class-validator';
 import type { AiProvider } from '../../ai/ai.ports';
 import { EXAMPLE_IDS } from '../../common/http/example-ids';
 import { Optional } from '../../common/http/optional';
-import { Trimmed } from '../../tickets/dto/ticket-fields';
+import { Trimmed } from '../../common/http/trimmed';
 import { IsTicketRef } from '../../tickets/ticket-id';
 
 const SELF_SERVE_SESSION_EXAMPLE = 'b0949436-ba0f-4871-b5d2-ca45421b11a8';

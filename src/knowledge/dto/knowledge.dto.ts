@@ -5,7 +5,7 @@ import { KNOWLEDGE_CATEGORIES, type KnowledgeCategory } from '../../ai/ai.ports'
 import { Optional } from '../../common/http/optional';
 import { RequiresAChange } from '../../common/http/requires-a-change';
 import { PaginationDto, PaginationQueryDto } from '../../common/http/pagination';
-import { Trimmed } from '../../tickets/dto/ticket-fields';
+import { Trimmed } from '../../common/http/trimmed';
 import { EXAMPLE_IDS, EXAMPLE_TIMES } from '../../common/http/example-ids';
 import { timestampedIdPattern } from '../../common/ids';
 import { STARTER_DOCUMENTS } from '../starter-documents';

@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsString, Length, Matches } from 'class-validator';
 import { PaginationDto, PaginationQueryDto } from '../../common/http/pagination';
 import { MessageResponseDto } from '../../tickets/dto/ticket-response.dto';
-import { Trimmed } from '../../tickets/dto/ticket-fields';
+import { Trimmed } from '../../common/http/trimmed';
 import { MESSAGE_FEEDBACK, type MessageFeedback } from '../message.schema';
 import { timestampedIdPattern } from '../../common/ids';
 import { DATE_TIME_SCHEMA, isRfc3339DateTime } from '../../common/http/instants';

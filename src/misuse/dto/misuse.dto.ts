@@ -5,7 +5,7 @@ import { EXAMPLE_IDS, EXAMPLE_TIMES } from '../../common/http/example-ids';
 import { Optional } from '../../common/http/optional';
 import { PaginationQueryDto } from '../../common/http/pagination';
 import { BooleanQuery } from '../../common/http/query-transforms';
-import { Trimmed } from '../../tickets/dto/ticket-fields';
+import { Trimmed } from '../../common/http/trimmed';
 import {
   DETECTION_WINDOWS,
   MISUSE_TYPES,

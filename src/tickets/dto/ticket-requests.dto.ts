@@ -4,7 +4,7 @@ import { DEPARTMENTS, type Department } from '../../ai/ai.ports';
 import { PaginationQueryDto } from '../../common/http/pagination';
 import { BooleanQuery } from '../../common/http/query-transforms';
 import { TICKET_STATUSES, URGENCIES, type TicketStatus, type Urgency } from '../ticket.types';
-import { Trimmed } from './ticket-fields';
+import { Trimmed } from '../../common/http/trimmed';
 import { OBJECT_ID_PATTERN } from '../../common/http/object-id.pipe';
 import { Optional } from '../../common/http/optional';
 import { RequiresAChange } from '../../common/http/requires-a-change';
