@@ -1,9 +1,47 @@
+import { strToU8, zipSync } from 'fflate';
 import { signedIn, type SignedIn } from './support/accounts';
 import { docxWith, pdfWith } from './support/document-fixtures';
 import { startTestApp, type TestApp } from './support/test-app';
 import { uniqueDatabaseName } from './support/test-env';
 
 jest.setTimeout(60_000);
+
+const PRESENTATION_NAMESPACES =
+  'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" ' +
+  'xmlns:p="http://schemas.openxmlformats.org/presentationml/2006/main"';
+
+/**
+ * A minimal .pptx as PowerPoint lays it out: one slide part per entry (a title placeholder and a
+ * body placeholder with a paragraph per line), and speaker notes linked from the slide's relationships.
+ */
+function pptxWith(slides: Array<{ title: string; lines: string[]; notes?: string }>): Buffer {
+  const placeholder = (type: string, paragraphs: string[]) =>
+    `<p:sp><p:nvSpPr><p:cNvPr id="2" name="${type}"/><p:cNvSpPr/><p:nvPr><p:ph type="${type}"/></p:nvPr></p:nvSpPr>` +
+    `<p:spPr/><p:txBody><a:bodyPr/>${paragraphs.map((text) => `<a:p><a:r><a:t>${text}</a:t></a:r></a:p>`).join('')}` +
+    `</p:txBody></p:sp>`;
+  const page = (root: string, shapes: string) =>
+    strToU8(
+      `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><p:${root} ${PRESENTATION_NAMESPACES}><p:cSld><p:spTree>` +
+        `${shapes}</p:spTree></p:cSld></p:${root}>`,
+    );
+  const parts: Record<string, Uint8Array> = {
+    '[Content_Types].xml': strToU8(
+      '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="xml" ContentType="application/xml"/></Types>',
+    ),
+  };
+  slides.forEach(({ title, lines, notes }, i) => {
+    const n = i + 1;
+    parts[`ppt/slides/slide${n}.xml`] = page('sld', placeholder('title', [title]) + placeholder('body', lines));
+    if (notes === undefined) return;
+    parts[`ppt/slides/_rels/slide${n}.xml.rels`] = strToU8(
+      '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">' +
+        `<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/notesSlide" Target="../notesSlides/notesSlide${n}.xml"/>` +
+        '</Relationships>',
+    );
+    parts[`ppt/notesSlides/notesSlide${n}.xml`] = page('notes', placeholder('body', [notes]));
+  });
+  return Buffer.from(zipSync(parts));
+}
 
 describe('knowledge-base uploads', () => {
   let t: TestApp;
@@ -77,10 +115,43 @@ describe('knowledge-base uploads', () => {
     expect((await search('receipts within 30 days'))[0]).toMatchObject({ title: 'travel', heading: 'Expenses' });
   });
 
+  it('extracts a PowerPoint deck, a section per slide under its title, with the speaker notes', async () => {
+    const deck = pptxWith([
+      { title: 'Office moves', lines: ['The team moves to building C in June.'] },
+      {
+        title: 'Desk booking',
+        lines: ['Book a desk in the workplace app.', 'Bookings open two weeks ahead.'],
+        notes: 'Unused bookings are released at 10:00.',
+      },
+    ]);
+    const res = await upload(deck, 'Office-moves.pptx', { category: 'General', tags: 'office' }).expect(201);
+    expect(res.body).toMatchObject({ title: 'Office moves', category: 'General', tags: ['office'], chunk_count: 2 });
+    expect(res.body.content).toBe(
+      '# Office moves\nThe team moves to building C in June.\n\n' +
+        '# Desk booking\nBook a desk in the workplace app.\nBookings open two weeks ahead.\nUnused bookings are released at 10:00.',
+    );
+    // What the bot draws on: the slide's passage, found by its notes too, under the slide's title.
+    expect((await search('unused desk bookings released'))[0]).toMatchObject({
+      title: 'Office moves',
+      heading: 'Desk booking',
+    });
+    const user = await signedIn(t, 'user');
+    const answer = await t.http
+      .post('/ai/self-serve-query')
+      .set(user.auth)
+      .send({ query: 'When are unused desk bookings released?' })
+      .expect(200);
+    expect(answer.body.sources[0]).toMatchObject({ document_id: res.body.document_id, title: 'Office moves' });
+    expect(answer.body.answer).toContain('released at 10:00');
+  });
+
   it.each([
     ['an unsupported type', Buffer.from('MZ binary'), 'tool.exe', /Unsupported file type ".exe"/],
     ['a corrupt PDF', Buffer.from('%PDF-1.7 this is not a pdf'), 'broken.pdf', /could not be read/],
     ['a corrupt Word file', Buffer.from('not a zip archive'), 'broken.docx', /could not be read/],
+    ['a corrupt PowerPoint file', Buffer.from('PK\u0003\u0004 cut off'), 'broken.pptx', /could not be read/],
+    ['a Word file renamed .pptx', docxWith(['Not a deck']), 'renamed.pptx', /could not be read/],
+    ['a deck without text', pptxWith([{ title: '', lines: [] }]), 'blank.pptx', /no text/],
     ['a binary file named .txt', Buffer.from([0, 159, 146, 150, 0, 1]), 'binary.txt', /could not be read/],
     ['an empty file', Buffer.from('   \n'), 'empty.md', /no text/],
   ])('refuses %s with 400 and the reason, storing nothing', async (_label, file, filename, reason) => {

@@ -2,8 +2,9 @@ import { extname } from 'node:path';
 import mammoth from 'mammoth';
 import { extractText, getDocumentProxy } from 'unpdf';
 import { AppError } from '../common/errors/app-error';
+import { pptxToMarkdown } from './pptx-text';
 
-export const SUPPORTED_EXTENSIONS = ['.txt', '.md', '.pdf', '.docx'] as const;
+export const SUPPORTED_EXTENSIONS = ['.txt', '.md', '.pdf', '.docx', '.pptx'] as const;
 
 export interface ParsedUpload {
   title: string;
@@ -44,8 +45,9 @@ function decodeText(buffer: Buffer, filename: string): string {
 }
 
 /**
- * Text from an uploaded .txt, .md, .pdf or .docx, by well-kept parsers (unpdf, mammoth). Anything
- * else, or a file its parser cannot read, is refused with the reason; nothing is stored.
+ * Text from an uploaded .txt, .md, .pdf, .docx or .pptx, by well-kept parsers (unpdf, mammoth;
+ * fflate and xmldom under pptx-text). Anything else, or a file its parser cannot read, is refused
+ * with the reason; nothing is stored.
  */
 export async function parseUpload(filename: string, buffer: Buffer): Promise<ParsedUpload> {
   const extension = extname(filename).toLowerCase();
@@ -62,6 +64,8 @@ export async function parseUpload(filename: string, buffer: Buffer): Promise<Par
       content = (await extractText(pdf, { mergePages: true })).text;
     } else if (extension === '.docx') {
       content = htmlToMarkdown((await mammoth.convertToHtml({ buffer })).value);
+    } else if (extension === '.pptx') {
+      content = pptxToMarkdown(buffer);
     } else {
       content = decodeText(buffer, filename);
     }

@@ -30,6 +30,7 @@ import {
 } from './dto/knowledge.dto';
 import { KnowledgeService } from './knowledge.service';
 import { readUploadForm } from './upload-form';
+import { SUPPORTED_EXTENSIONS } from './document-parsers';
 import { KNOWLEDGE_CATEGORIES } from '../ai/ai.ports';
 import { trimmedLengthPattern } from '../common/http/openapi/validation-schema';
 
@@ -60,9 +61,10 @@ export class KnowledgeController {
 
   @Post('upload')
   @ApiOperation({
-    summary: 'Upload a .txt, .md, .pdf or .docx file as a document (multipart: file, category, tags, title)',
+    summary: 'Upload a .txt, .md, .pdf, .docx or .pptx file as a document (multipart: file, category, tags, title)',
     description:
-      'The text is extracted (Word headings become Markdown headings) and stored like POST /admin/documents. ' +
+      'The text is extracted (Word headings become Markdown headings; each PowerPoint slide becomes a section under ' +
+      'its title, with its speaker notes) and stored like POST /admin/documents. ' +
       'Unsupported or unreadable files answer 400 and store nothing; files over UPLOAD_LIMIT_BYTES answer 413.',
   })
   @MultipartRequest()
@@ -71,7 +73,11 @@ export class KnowledgeController {
       type: 'object',
       required: ['file', 'category'],
       properties: {
-        file: { type: 'string', format: 'binary' },
+        file: {
+          type: 'string',
+          format: 'binary',
+          description: `The document: ${SUPPORTED_EXTENSIONS.join(', ')} (by the file name's extension)`,
+        },
         // UploadFieldsDto's rules (the form is read by hand, so the pipe-derived schema does not reach it).
         category: { type: 'string', enum: [...KNOWLEDGE_CATEGORIES] },
         tags: { type: 'string', maxLength: 800, description: 'Comma-separated' },

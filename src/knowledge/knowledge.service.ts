@@ -45,7 +45,7 @@ export class KnowledgeService {
     return created;
   }
 
-  /** An uploaded .txt, .md, .pdf or .docx: its text becomes the document's content. */
+  /** An uploaded .txt, .md, .pdf, .docx or .pptx: its text becomes the document's content. */
   async createFromUpload(
     file: { filename: string; buffer: Buffer },
     fields: UploadFieldsDto,
