@@ -122,7 +122,14 @@ describe('grouping unanswered questions', () => {
   });
 
   it('keeps at most the given number of examples', () => {
-    const wordings = ['printer jam', 'printer jams', 'Printer jammed', 'printer jamming', 'jam printer', 'jammed printer'];
+    const wordings = [
+      'printer jam',
+      'printer jams',
+      'Printer jammed',
+      'printer jamming',
+      'jam printer',
+      'jammed printer',
+    ];
     const [gap] = groupKnowledgeGaps(
       wordings.map((query) => asked(query)),
       { minSimilarity: 0.5, examples: 2 },

@@ -155,7 +155,7 @@ export function groupKnowledgeGaps(
   const better = (a: number, b: number) =>
     reach[a]! - reach[b]! || weight[a]! - weight[b]! || sets[a]!.lastAskedAt - sets[b]!.lastAskedAt || b - a;
 
-  for (let remaining = sets.length; remaining > 0; ) {
+  for (let remaining = sets.length; remaining > 0;) {
     let centre = -1;
     for (let index = 0; index < sets.length; index += 1) {
       if (!grouped[index] && (centre < 0 || better(index, centre) > 0)) centre = index;
@@ -163,7 +163,13 @@ export function groupKnowledgeGaps(
     const members = [centre, ...neighbours[centre]!.filter((index) => !grouped[index])];
     for (const member of members) take(member);
     remaining -= members.length;
-    gaps.push(gapOf(sets[centre]!, members.map((index) => sets[index]!), options.examples));
+    gaps.push(
+      gapOf(
+        sets[centre]!,
+        members.map((index) => sets[index]!),
+        options.examples,
+      ),
+    );
   }
   return gaps.sort(
     (a, b) =>
@@ -177,7 +183,9 @@ export function groupKnowledgeGaps(
 function gapOf(centre: WordSet, members: readonly WordSet[], examples: number): KnowledgeGap {
   const questions = members.flatMap((member) => member.questions);
   const representative = wordingsOf(centre.questions)[0]!;
-  const others = wordingsOf(questions).filter((wording) => wordingKey(wording.text) !== wordingKey(representative.text));
+  const others = wordingsOf(questions).filter(
+    (wording) => wordingKey(wording.text) !== wordingKey(representative.text),
+  );
   const times = questions.map((question) => question.askedAt.getTime());
   return {
     representative: representative.text,
