@@ -12,22 +12,26 @@ import type {
   TicketText,
   WrittenAnswer,
 } from './ai.ports';
+import type { AiFailureRecorder, AiStatusPort } from './ai-status';
 
 /**
  * A hosted implementation with the local one behind it: a failure, a timeout or a malformed
  * answer never fails the caller, the local implementation decides instead, and the result says
- * which one did (`provider`).
+ * which one did (`provider`). The failure is logged and recorded for GET /admin/system-status,
+ * whose last error per port tells an operator that answers are coming from the fallback.
  */
 async function withFallback<T>(
   hosted: () => Promise<T>,
   local: () => Promise<T>,
   logger: Logger,
-  what: string,
+  port: AiStatusPort,
+  failures: AiFailureRecorder | undefined,
 ): Promise<T> {
   try {
     return await hosted();
   } catch (error) {
-    logger.warn({ err: error, data: { what } }, 'hosted_ai_failed_local_used');
+    logger.warn({ err: error, data: { what: port } }, 'hosted_ai_failed_local_used');
+    failures?.recordFailure(port, error);
     return local();
   }
 }
@@ -37,6 +41,7 @@ export class FallbackHarmScreen implements HarmScreen {
     private readonly hosted: HarmScreen,
     private readonly local: HarmScreen,
     private readonly logger: Logger,
+    private readonly failures: AiFailureRecorder,
   ) {}
 
   screen(text: TicketText): Promise<ScreeningVerdict> {
@@ -45,6 +50,7 @@ export class FallbackHarmScreen implements HarmScreen {
       () => this.local.screen(text),
       this.logger,
       'harm_screen',
+      this.failures,
     );
   }
 }
@@ -54,6 +60,7 @@ export class FallbackDepartmentRouter implements DepartmentRouter {
     private readonly hosted: DepartmentRouter,
     private readonly local: DepartmentRouter,
     private readonly logger: Logger,
+    private readonly failures: AiFailureRecorder,
   ) {}
 
   route(text: TicketText): Promise<RoutingDecision> {
@@ -61,7 +68,8 @@ export class FallbackDepartmentRouter implements DepartmentRouter {
       () => this.hosted.route(text),
       () => this.local.route(text),
       this.logger,
-      'routing',
+      'department_router',
+      this.failures,
     );
   }
 }
@@ -71,6 +79,7 @@ export class FallbackAnswerWriter implements AnswerWriter {
     private readonly hosted: AnswerWriter,
     private readonly local: AnswerWriter,
     private readonly logger: Logger,
+    private readonly failures: AiFailureRecorder,
   ) {}
 
   write(request: AnswerRequest): Promise<WrittenAnswer> {
@@ -78,17 +87,24 @@ export class FallbackAnswerWriter implements AnswerWriter {
       () => this.hosted.write(request),
       () => this.local.write(request),
       this.logger,
-      'answer_writing',
+      'answer_writer',
+      this.failures,
     );
   }
 }
 
-/** Vector retrieval first; lexical when it fails. Each chunk's `retrieval` says which answered. */
+/**
+ * Vector retrieval first; lexical when it fails. Each chunk's `retrieval` says which answered. A
+ * vector search fails at the query's embedding or at Pinecone; both are the `embeddings` port's
+ * failures on the status page. `failures` is optional only because the knowledge module, which
+ * builds this retriever, does not pass the registry yet: without it failures are only logged.
+ */
 export class FallbackRetriever implements Retriever {
   constructor(
     private readonly hosted: Retriever,
     private readonly local: Retriever,
     private readonly logger: Logger,
+    private readonly failures?: AiFailureRecorder,
   ) {}
 
   search(query: string, options?: { categories?: KnowledgeCategory[]; limit?: number }): Promise<RetrievedChunk[]> {
@@ -96,7 +112,8 @@ export class FallbackRetriever implements Retriever {
       () => this.hosted.search(query, options),
       () => this.local.search(query, options),
       this.logger,
-      'retrieval',
+      'embeddings',
+      this.failures,
     );
   }
 }
