@@ -6,6 +6,7 @@ import { GeminiEmbedder } from '../ai/gemini/gemini-embedder';
 import { ROOT_LOGGER, type AppLogger } from '../common/logging/logging.module';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
+import { MessageStoreModule } from '../messages/message-store.module';
 import { KnowledgeController } from './knowledge.controller';
 import { KnowledgeRepository } from './knowledge.repository';
 import {
@@ -20,10 +21,16 @@ import { KnowledgeService } from './knowledge.service';
 import { LocalRetriever } from './local-retriever';
 import { KNOWLEDGE_VECTORS, KnowledgeVectors } from './vectors/knowledge-vectors';
 import { PineconeVectorStore } from './vectors/pinecone-vector-store';
+import { KnowledgeSuggestionDocument, KnowledgeSuggestionSchema } from './suggestions/knowledge-suggestion.schema';
+import { KnowledgeSuggestionSubscriber } from './suggestions/knowledge-suggestion.subscriber';
+import { KnowledgeSuggestionsController } from './suggestions/knowledge-suggestions.controller';
+import { KnowledgeSuggestionsRepository } from './suggestions/knowledge-suggestions.repository';
+import { KnowledgeSuggestionsService } from './suggestions/knowledge-suggestions.service';
 
 /**
  * Knowledge-base documents and retrieval: lexical (in-process) always; with PINECONE_API_KEY,
- * Gemini embeddings in Pinecone first and lexical as the fallback.
+ * Gemini embeddings in Pinecone first and lexical as the fallback. Suggestions: draft FAQs from
+ * resolved tickets (read from the message store) that admins publish as documents.
  */
 @Module({
   imports: [
@@ -31,13 +38,18 @@ import { PineconeVectorStore } from './vectors/pinecone-vector-store';
       { name: KnowledgeDocument.name, schema: KnowledgeSchema },
       { name: KnowledgeChunkDocument.name, schema: KnowledgeChunkSchema },
       { name: KnowledgeRevisionDocument.name, schema: KnowledgeRevisionSchema },
+      { name: KnowledgeSuggestionDocument.name, schema: KnowledgeSuggestionSchema },
     ]),
+    MessageStoreModule,
   ],
-  controllers: [KnowledgeController],
+  controllers: [KnowledgeController, KnowledgeSuggestionsController],
   providers: [
     KnowledgeRepository,
     KnowledgeService,
     LocalRetriever,
+    KnowledgeSuggestionsRepository,
+    KnowledgeSuggestionsService,
+    KnowledgeSuggestionSubscriber,
     {
       provide: KNOWLEDGE_VECTORS,
       inject: [APP_CONFIG, ROOT_LOGGER, KnowledgeRepository],

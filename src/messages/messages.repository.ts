@@ -7,7 +7,7 @@ import {
 } from '../common/outbox/webhook-events';
 import { InjectModel } from '@nestjs/mongoose';
 import { Types, type Model } from 'mongoose';
-import { MessageDocument } from './message.schema';
+import { MessageDocument, type MessageType } from './message.schema';
 import type { MessageRecord } from './message.types';
 
 type LeanMessage = MessageDocument & { _id: Types.ObjectId };
@@ -151,6 +151,20 @@ export class MessagesRepository {
   async latestFrom(ticketObjectId: string, senderId: string, limit: number): Promise<MessageRecord[]> {
     const docs = await this.model
       .find({ ticket_id: new Types.ObjectId(ticketObjectId), sender_id: new Types.ObjectId(senderId) })
+      .sort({ timestamp: -1, _id: -1 })
+      .limit(limit)
+      .lean<LeanMessage[]>()
+      .exec();
+    return docs.reverse().map(toMessageRecord);
+  }
+
+  /**
+   * The newest `limit` messages of one type in a ticket, oldest first: the staff replies a
+   * knowledge-base suggestion learns from. Walks the ticket's index from its newest message.
+   */
+  async latestOfType(ticketObjectId: string, messageType: MessageType, limit: number): Promise<MessageRecord[]> {
+    const docs = await this.model
+      .find({ ticket_id: new Types.ObjectId(ticketObjectId), message_type: messageType })
       .sort({ timestamp: -1, _id: -1 })
       .limit(limit)
       .lean<LeanMessage[]>()
