@@ -10,6 +10,7 @@ import { MessagesRepository } from '../messages/messages.repository';
 import { agentDepartment } from '../tickets/ticket.policy';
 import { TicketsService } from '../tickets/tickets.service';
 import { AssistantSessionsRepository } from './assistant-sessions.repository';
+import { KnowledgeGapsService } from './knowledge-gaps/knowledge-gaps.service';
 import { answerFromKnowledge } from './self-serve-answer';
 import type {
   SelfServeAnswerDto,
@@ -34,16 +35,19 @@ export class AssistantService {
     private readonly tickets: TicketsService,
     private readonly messages: MessagesRepository,
     private readonly events: DomainEventBus,
+    private readonly knowledgeGaps: KnowledgeGapsService,
   ) {}
 
   async selfServe(caller: AuthenticatedUser, dto: SelfServeQueryDto): Promise<SelfServeAnswerDto> {
-    const history = dto.session_id ? await this.sessions.findExchanges(dto.session_id, caller.id) : [];
-    if (history === null) throw AppError.notFound('Session');
-    const answer = await answerFromKnowledge(this.retriever, this.writer, dto.query, history);
+    const session = dto.session_id ? await this.sessions.find(dto.session_id, caller.id) : null;
+    if (dto.session_id && !session) throw AppError.notFound('Session');
+    const answer = await answerFromKnowledge(this.retriever, this.writer, dto.query, session?.exchanges ?? []);
     await this.knowledge.recordUsage(answer.sources.map((source) => source.document_id));
 
     const sessionId = dto.session_id ?? randomUUID();
-    await this.sessions.saveExchanges(sessionId, caller.id, [...history, { query: dto.query, answer: answer.text }]);
+    await this.sessions.appendExchange(sessionId, caller.id, { query: dto.query, answer: answer.text });
+    // Nothing to cite is exactly when the bot abstained: the question is one the knowledge base lacks.
+    if (answer.sources.length === 0) await this.knowledgeGaps.recordUnanswered(caller, sessionId, dto.query);
     return {
       answer: answer.text,
       isAI: true,
