@@ -1,21 +1,45 @@
-import { Body, Controller, HttpCode, Post } from '@nestjs/common';
-import { ApiBody, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
+import {
+  ApiBody,
+  ApiCreatedResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiParam,
+  ApiTags,
+} from '@nestjs/swagger';
 import { Authenticated, CurrentUser, Roles } from '../common/auth/access.decorators';
 import type { AuthenticatedUser } from '../common/auth/authenticated-user';
 import { ApiErrors } from '../common/http/openapi/api-errors';
+import { RequesterTicketDto } from '../tickets/dto/ticket-response.dto';
+import { SESSION_IDLE_DAYS, SESSION_MEMORY } from './assistant-session.schema';
 import { AssistantService } from './assistant.service';
 import {
   SELF_SERVE_QUERY_EXAMPLE,
+  SELF_SERVE_SESSION_EXAMPLE,
   SelfServeAnswerDto,
   SelfServeQueryDto,
   SuggestedResponseDto,
   SuggestResponseDto,
 } from './dto/assistant.dto';
+import {
+  RaiseSessionTicketDto,
+  SESSION_TICKET_EXAMPLE,
+  TICKET_DESCRIPTION_LENGTH,
+  TICKET_TITLE_LENGTH,
+} from './dto/session-ticket.dto';
+import { SelfServeTicketsService } from './self-serve-tickets.service';
+import { SessionIdPipe } from './session-id.pipe';
+
+const SESSIONS_EXPIRE = `sessions expire ${SESSION_IDLE_DAYS} days after their last question`;
 
 @ApiTags('AI')
 @Controller('ai')
 export class AssistantController {
-  constructor(private readonly assistant: AssistantService) {}
+  constructor(
+    private readonly assistant: AssistantService,
+    private readonly selfServeTickets: SelfServeTicketsService,
+  ) {}
 
   @Post('self-serve-query')
   @HttpCode(200)
@@ -33,9 +57,52 @@ export class AssistantController {
     },
   })
   @ApiOkResponse({ type: SelfServeAnswerDto })
-  @ApiErrors({ NOT_FOUND: 'session_id names no session of the caller (sessions expire)' })
+  @ApiErrors({
+    NOT_FOUND: `session_id names no session of the caller (${SESSIONS_EXPIRE})`,
+  })
   selfServe(@CurrentUser() caller: AuthenticatedUser, @Body() dto: SelfServeQueryDto): Promise<SelfServeAnswerDto> {
     return this.assistant.selfServe(caller, dto);
+  }
+
+  @Post('self-serve-sessions/:session_id/ticket')
+  @Roles('user')
+  @ApiParam({ name: 'session_id', example: SELF_SERVE_SESSION_EXAMPLE })
+  @ApiOperation({
+    summary: 'Raise a ticket from a self-serve session, drafted from what was asked and answered',
+    description:
+      `The title is the session's first question (cut at a word to ${TICKET_TITLE_LENGTH.max} characters), the ` +
+      `description the session's last ${SESSION_MEMORY} questions with the bot's answers (within ` +
+      `${TICKET_DESCRIPTION_LENGTH.max} characters), saying it came from the ` +
+      'session; title, description and urgency in the body replace the drafted ones, with the rules of POST ' +
+      '/tickets. The ticket goes through the normal intake (rate limit → harm screen → routing → assignment) and ' +
+      'is answered as POST /tickets answers it. One ticket per session: a second request answers 409 naming it. ' +
+      'A refused intake (429) leaves the session as it was. Requesters only, on their own sessions.',
+  })
+  @ApiBody({
+    type: RaiseSessionTicketDto,
+    required: false,
+    examples: {
+      draft: { summary: 'Raise the drafted ticket as it is', value: {} },
+      edited: {
+        summary: 'Raise it with a title and urgency of your own',
+        value: { title: 'Booking the company helicopter for a client visit', urgency: 'high' },
+      },
+    },
+  })
+  @ApiCreatedResponse({ type: RequesterTicketDto, example: SESSION_TICKET_EXAMPLE })
+  @ApiErrors({
+    NOT_FOUND: `no session with this id of the caller (${SESSIONS_EXPIRE})`,
+    CONFLICT:
+      'a ticket was already raised from this session (details.ticket_id names it), or one is being raised ' +
+      'from it right now (details.ticket_id null)',
+    RATE_LIMIT_EXCEEDED: 'TICKETS_PER_DAY tickets in the trailing 24 h; Retry-After says when the next one fits',
+  })
+  raiseTicket(
+    @CurrentUser() caller: AuthenticatedUser,
+    @Param('session_id', SessionIdPipe) sessionId: string,
+    @Body() dto: RaiseSessionTicketDto,
+  ): Promise<RequesterTicketDto> {
+    return this.selfServeTickets.raise(caller, sessionId, dto);
   }
 
   @Post('suggest-response')

@@ -8,16 +8,30 @@ import { AssistantController } from './assistant.controller';
 import { AssistantSessionDocument, AssistantSessionSchema } from './assistant-session.schema';
 import { AssistantService } from './assistant.service';
 import { AssistantSessionsRepository } from './assistant-sessions.repository';
+import { KnowledgeGapsController } from './knowledge-gaps/knowledge-gaps.controller';
+import { KnowledgeGapsService } from './knowledge-gaps/knowledge-gaps.service';
+import { UnansweredQuestionDocument, UnansweredQuestionSchema } from './knowledge-gaps/unanswered-question.schema';
+import { UnansweredQuestionsRepository } from './knowledge-gaps/unanswered-questions.repository';
+import { SelfServeTicketsService } from './self-serve-tickets.service';
 
 @Module({
   imports: [
-    MongooseModule.forFeature([{ name: AssistantSessionDocument.name, schema: AssistantSessionSchema }]),
+    MongooseModule.forFeature([
+      { name: AssistantSessionDocument.name, schema: AssistantSessionSchema },
+      { name: UnansweredQuestionDocument.name, schema: UnansweredQuestionSchema },
+    ]),
     AiModule,
     KnowledgeModule,
     TicketsModule,
     MessageStoreModule,
   ],
-  controllers: [AssistantController],
-  providers: [AssistantService, AssistantSessionsRepository],
+  controllers: [AssistantController, KnowledgeGapsController],
+  providers: [
+    AssistantService,
+    AssistantSessionsRepository,
+    SelfServeTicketsService,
+    KnowledgeGapsService,
+    UnansweredQuestionsRepository,
+  ],
 })
 export class AssistantModule {}

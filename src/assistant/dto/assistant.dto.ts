@@ -6,7 +6,8 @@ import { Optional } from '../../common/http/optional';
 import { Trimmed } from '../../common/http/trimmed';
 import { IsTicketRef } from '../../tickets/ticket-id';
 
-const SELF_SERVE_SESSION_EXAMPLE = 'b0949436-ba0f-4871-b5d2-ca45421b11a8';
+/** The session the examples ask in (and raise a ticket from). */
+export const SELF_SERVE_SESSION_EXAMPLE = 'b0949436-ba0f-4871-b5d2-ca45421b11a8';
 
 /** The first question of the examples; the answer is what the local composer makes of the starter documents. */
 export const SELF_SERVE_QUERY_EXAMPLE = { query: 'How many vacation days do I get?' } as const;
