@@ -1,3 +1,5 @@
+import { DomainEventBus } from '../src/common/events/domain-events';
+import { TicketsRepository } from '../src/tickets/tickets.repository';
 import { signedIn, type SignedIn } from './support/accounts';
 import { LogCapture } from './support/log-capture';
 import { findOperation, mismatches, type OpenApiDocument } from './support/openapi';
@@ -196,6 +198,21 @@ describe('knowledge suggestions: draft FAQs from resolved tickets', () => {
       expect(await skipped(ticket)).toBe('already_reviewed');
       expect(await suggestionOf(ticket)).toEqual(dismissed);
     });
+
+    it('stores one suggestion when a resolution is heard twice at once (two instances, a redelivery)', async () => {
+      const ticket = await raise({ title: 'Laptop battery drains fast', description: 'The battery lasts one hour.' });
+      await say(itAgent, ticket, 'Turn on battery saver in the power settings.');
+      await resolve(ticket);
+      const resolved = (await t.app.get(TicketsRepository).findByAnyId(ticket.id))!;
+      const bus = t.app.get(DomainEventBus);
+      await Promise.all(
+        [1, 2].map(() => bus.publishAndWait('on_ticket_resolved', { ticket: resolved, actor_id: requester.id })),
+      );
+      await draftedFor(ticket);
+      expect(
+        await t.connection.collection('knowledge_suggestions').countDocuments({ source_ticket_id: ticket.ticket_id }),
+      ).toBe(1);
+    });
   });
 
   describe('GET /admin/knowledge-suggestions', () => {
@@ -334,6 +351,24 @@ describe('knowledge suggestions: draft FAQs from resolved tickets', () => {
 
       expect(await documentCount()).toBe(documents);
       expect(await suggestionOf({ ticket_id: suggestion.source_ticket_id } as Ticket)).toEqual(approved);
+    });
+
+    it('publishes one document when two admins approve at once; the other gets 409', async () => {
+      const { suggestion } = await resolvedWithReplies('Bluetooth mouse lags', [
+        'Move the receiver to a front USB port.',
+      ]);
+      const secondAdmin = await signedIn(t, 'admin');
+      const documents = await documentCount();
+      const answers = await Promise.all(
+        [admin, secondAdmin].map((who) =>
+          t.http.post(`/admin/knowledge-suggestions/${suggestion.id}/approve`).set(who.auth).send({}),
+        ),
+      );
+      expect(answers.map((res) => res.status).sort()).toEqual([201, 409]);
+      expect(await documentCount()).toBe(documents + 1);
+      const winner = answers.find((res) => res.status === 201)!.body as Suggestion;
+      expect(await suggestionOf({ ticket_id: suggestion.source_ticket_id } as Ticket)).toEqual(winner);
+      await t.http.get(`/admin/documents/${winner.document_id}`).set(admin.auth).expect(200);
     });
 
     it('refuses bad bodies with 400 and changes nothing', async () => {
