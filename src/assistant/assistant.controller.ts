@@ -89,7 +89,11 @@ export class AssistantController {
       },
     },
   })
-  @ApiCreatedResponse({ type: RequesterTicketDto, example: SESSION_TICKET_EXAMPLE })
+  @ApiCreatedResponse({
+    type: RequesterTicketDto,
+    example: SESSION_TICKET_EXAMPLE,
+    description: 'The ticket raised, as POST /tickets answers its requester (held for review if the screen flagged it)',
+  })
   @ApiErrors({
     NOT_FOUND: `no session with this id of the caller (${SESSIONS_EXPIRE})`,
     CONFLICT:

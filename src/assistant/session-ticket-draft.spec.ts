@@ -103,6 +103,12 @@ describe('the drafted description', () => {
     );
     expect(description).toContain('It began with "Helicopter booking"; 2 earlier questions are not shown.');
     expect(description.indexOf('q2')).toBeLessThan(description.indexOf('q4'));
+    expect(
+      draftDescription(
+        session({ firstQuery: 'First', exchanges: [{ query: 'q2', answer: 'a2' }], questionCount: 2 }),
+        2000,
+      ),
+    ).toContain('It began with "First"; 1 earlier question is not shown.');
   });
 
   it('fits the longest session in the description length, shortening the long answers first', () => {

@@ -72,8 +72,8 @@ export function draftDescription(session: SessionForDraft, maxLength: number): s
   const omitted = session.questionCount - session.exchanges.length;
   if (omitted > 0 && session.firstQuery !== null) {
     const first = slot(session.firstQuery);
-    const earlier = omitted === 1 ? 'question' : 'questions';
-    template.push((fitted) => `It began with "${fitted[first]}"; ${omitted} earlier ${earlier} are not shown.`);
+    const earlier = omitted === 1 ? 'earlier question is' : 'earlier questions are';
+    template.push((fitted) => `It began with "${fitted[first]}"; ${omitted} ${earlier} not shown.`);
   }
   for (const exchange of session.exchanges) {
     const question = slot(exchange.query);

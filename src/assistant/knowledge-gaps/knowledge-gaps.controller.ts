@@ -23,7 +23,11 @@ export class KnowledgeGapsController {
       'at most 366 days; a bad date, or a reversed or longer range given with both ends, answers 400. Without ' +
       '`to` the range ends now, but at most 366 days after `from`: a `from` alone is always valid.',
   })
-  @ApiOkResponse({ type: KnowledgeGapsDto, example: KNOWLEDGE_GAPS_EXAMPLE })
+  @ApiOkResponse({
+    type: KnowledgeGapsDto,
+    example: KNOWLEDGE_GAPS_EXAMPLE,
+    description: 'The groups of the range, the most asked first',
+  })
   list(@Query() query: KnowledgeGapsQueryDto): Promise<KnowledgeGapsDto> {
     return this.gaps.list(query);
   }
