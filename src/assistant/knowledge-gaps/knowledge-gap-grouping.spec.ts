@@ -1,4 +1,4 @@
-import { groupKnowledgeGaps, jaccard, type UnansweredQuestion } from './knowledge-gap-grouping';
+import { groupKnowledgeGaps, jaccard, similarWordSets, type UnansweredQuestion } from './knowledge-gap-grouping';
 import { questionWords } from './question-words';
 
 const START = Date.parse('2026-03-02T09:00:00Z');
@@ -140,5 +140,28 @@ describe('grouping unanswered questions', () => {
 
   it('answers nothing for no questions', () => {
     expect(groupKnowledgeGaps([])).toEqual([]);
+  });
+});
+
+describe('finding similar word sets', () => {
+  /** Every pair compared: what the prefix filter must find, no more and no less. */
+  const bruteForce = (sets: Array<Set<string>>, t: number) =>
+    sets.map((a, i) => sets.flatMap((b, j) => (i !== j && jaccard(a, b) >= t ? [j] : [])));
+
+  it.each([0.3, 0.5, 0.7, 1])('finds exactly the pairs at or above %p that comparing every pair finds', (t) => {
+    let seed = 42;
+    const random = () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
+    // Small vocabularies with one word most sets share, as "password" is in many questions.
+    const sets = Array.from({ length: 300 }, () => {
+      const words = new Set<string>(random() < 0.8 ? ['password'] : []);
+      for (let n = 1 + Math.floor(random() * 5); n > 0; n -= 1) words.add(`w${Math.floor(random() * 25)}`);
+      return words;
+    });
+    expect(similarWordSets(sets, t)).toEqual(bruteForce(sets, t));
+  });
+
+  it('refuses a threshold outside (0, 1]', () => {
+    expect(() => similarWordSets([], 0)).toThrow();
+    expect(() => similarWordSets([], 1.5)).toThrow();
   });
 });

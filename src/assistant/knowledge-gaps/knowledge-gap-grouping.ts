@@ -101,28 +101,75 @@ function wordSetsOf(questions: readonly UnansweredQuestion[]): WordSet[] {
   return [...byKey.values()].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
 }
 
-/** For each word set, the others similar enough to it; candidates come from shared words only. */
-function neighboursOf(sets: readonly WordSet[], minSimilarity: number): number[][] {
-  const byWord = new Map<string, number[]>();
-  sets.forEach((set, index) => {
-    for (const word of set.words) {
-      const postings = byWord.get(word);
-      if (postings) postings.push(index);
-      else byWord.set(word, [index]);
+/**
+ * For each word set, the indexes of the others whose Jaccard similarity with it reaches
+ * `minSimilarity`, found by prefix filtering (Bayardo et al., "Scaling up all pairs similarity
+ * search", 2007) rather than by comparing every pair: with each set's words ordered rarest first,
+ * two sets that similar must share a word among the first |s| − ⌈t·|s|⌉ + 1 of each, and their
+ * sizes differ by at most the factor t. A word most questions contain ("password") is then a
+ * candidate source only for the few sets whose other words are rarer still, and the exact
+ * similarity is computed for the candidates alone.
+ */
+export function similarWordSets(wordSets: ReadonlyArray<ReadonlySet<string>>, minSimilarity: number): number[][] {
+  if (!(minSimilarity > 0 && minSimilarity <= 1)) throw new Error('minSimilarity must be in (0, 1]');
+  const frequency = new Map<string, number>();
+  for (const words of wordSets) for (const word of words) frequency.set(word, (frequency.get(word) ?? 0) + 1);
+  // Each word as its rank, rarest first: a set becomes a sorted array whose head is its prefix,
+  // and two sets intersect by one merge of integers.
+  const rank = new Map(
+    [...frequency.keys()]
+      .sort((a, b) => frequency.get(a)! - frequency.get(b)! || (a < b ? -1 : a > b ? 1 : 0))
+      .map((word, position) => [word, position]),
+  );
+  const ranked = wordSets.map((words) => Int32Array.from([...words].map((word) => rank.get(word)!)).sort());
+  // The tolerance keeps ⌈0.7 · 10⌉ at 7 despite 0.7 · 10 being 7.000000000000001 in floating point.
+  const prefixLength = (size: number) => size - Math.ceil(minSimilarity * size - 1e-9) + 1;
+
+  const neighbours: number[][] = wordSets.map(() => []);
+  const byPrefixWord = new Map<number, number[]>();
+  // Which set last put a candidate on its list, so that each pair is judged once.
+  const seenBy = new Int32Array(wordSets.length).fill(-1);
+  ranked.forEach((words, index) => {
+    const prefix = words.subarray(0, Math.min(words.length, prefixLength(words.length)));
+    const candidates: number[] = [];
+    for (const word of prefix) {
+      for (const other of byPrefixWord.get(word) ?? []) {
+        if (seenBy[other] === index) continue;
+        seenBy[other] = index;
+        candidates.push(other);
+      }
     }
-  });
-  const neighbours: number[][] = sets.map(() => []);
-  sets.forEach((set, index) => {
-    const candidates = new Set<number>();
-    for (const word of set.words) for (const other of byWord.get(word) ?? []) if (other > index) candidates.add(other);
     for (const other of candidates) {
-      if (jaccard(set.words, sets[other]!.words) >= minSimilarity) {
+      const [small, large] = words.length < ranked[other]!.length ? [words, ranked[other]!] : [ranked[other]!, words];
+      if (small.length < minSimilarity * large.length - 1e-9) continue;
+      if (sortedJaccard(small, large) >= minSimilarity) {
         neighbours[index]!.push(other);
         neighbours[other]!.push(index);
       }
     }
+    for (const word of prefix) {
+      const postings = byPrefixWord.get(word);
+      if (postings) postings.push(index);
+      else byPrefixWord.set(word, [index]);
+    }
   });
+  for (const list of neighbours) list.sort((x, y) => x - y);
   return neighbours;
+}
+
+/** jaccard() for two sorted arrays of distinct integers. */
+function sortedJaccard(a: Int32Array, b: Int32Array): number {
+  if (a.length === 0 || b.length === 0) return 0;
+  let shared = 0;
+  for (let i = 0, j = 0; i < a.length && j < b.length;) {
+    if (a[i]! === b[j]!) {
+      shared += 1;
+      i += 1;
+      j += 1;
+    } else if (a[i]! < b[j]!) i += 1;
+    else j += 1;
+  }
+  return shared / (a.length + b.length - shared);
 }
 
 /**
@@ -141,7 +188,10 @@ export function groupKnowledgeGaps(
   options: GroupingOptions = GROUPING_DEFAULTS,
 ): KnowledgeGap[] {
   const sets = wordSetsOf(questions);
-  const neighbours = neighboursOf(sets, options.minSimilarity);
+  const neighbours = similarWordSets(
+    sets.map((set) => set.words),
+    options.minSimilarity,
+  );
   const weight = sets.map((set) => set.questions.length);
   // How many still ungrouped questions a set would gather as a centre; kept current as sets are taken.
   const reach = sets.map((_, index) => weight[index]! + neighbours[index]!.reduce((sum, n) => sum + weight[n]!, 0));
