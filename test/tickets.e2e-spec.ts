@@ -68,6 +68,7 @@ describe('tickets', () => {
         closed_at: null,
         misuse_flag: false,
         feedback: null,
+        reopen_count: 0,
       });
       // The requester does not see the AI's reasons; the agent does.
       const asAgent = await t.http.get(`/tickets/${res.body.ticket_id}`).set(itAgent.auth).expect(200);

@@ -23,6 +23,7 @@ const ticket = (changes: Partial<TicketRecord> = {}): TicketRecord => ({
   misuse_flag: false,
   flag_review: null,
   feedback: null,
+  reopen_count: 0,
   ai: { screening: { is_harmful: false, categories: [], reason: '', provider: 'local' }, routing: null },
   ...changes,
 });

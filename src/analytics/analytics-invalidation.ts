@@ -90,6 +90,18 @@ export const FIGURES_MOVED_BY = {
       );
     return changes;
   },
+  /** A deleted ticket leaves every figure it counted in. */
+  ticket_deleted: ({ ticket }: DomainEventMap['ticket_deleted']): FigureChange[] => [
+    ...everywhere('overview', 'departments', 'flagged_users'),
+    ...within(
+      momentsOf(ticket),
+      'ticket_volume',
+      'time_series',
+      'resolution_times',
+      'user_activity',
+      'trending_topics',
+    ),
+  ],
   on_misuse_detected: (): FigureChange[] => everywhere('flagged_users'),
   misuse_report_reviewed: (): FigureChange[] => everywhere('flagged_users'),
   /** A user created, (de)activated or moved to another role: agent lists and flagged users' details. */
@@ -129,6 +141,11 @@ export class AnalyticsInvalidation {
   @OnEvent('ticket_changed')
   changed(payload: DomainEventMap['ticket_changed']): void {
     this.cache.drop(FIGURES_MOVED_BY.ticket_changed(payload));
+  }
+
+  @OnEvent('ticket_deleted')
+  deleted(payload: DomainEventMap['ticket_deleted']): void {
+    this.cache.drop(FIGURES_MOVED_BY.ticket_deleted(payload));
   }
 
   @OnEvent('on_misuse_detected')

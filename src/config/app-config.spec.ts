@@ -27,6 +27,7 @@ describe('loadConfig', () => {
       cors: { origins: true },
       misuseCron: '0 2 * * *',
       ticketsPerDay: 5,
+      reopenWindowDays: 7,
       logLevel: 'info',
       bootstrapAdmin: undefined,
     });
@@ -53,6 +54,7 @@ describe('loadConfig', () => {
       REDIS_URL: 'redis://cache:6379',
       MISUSE_CRON: '30 3 * * *',
       TICKETS_PER_DAY: '7',
+      REOPEN_WINDOW_DAYS: '14',
       LOG_LEVEL: 'warn',
       BOOTSTRAP_ADMIN_USERNAME: 'root',
       BOOTSTRAP_ADMIN_PASSWORD: 'correct horse battery',
@@ -71,6 +73,7 @@ describe('loadConfig', () => {
       redisUrl: 'redis://cache:6379',
       misuseCron: '30 3 * * *',
       ticketsPerDay: 7,
+      reopenWindowDays: 14,
       logLevel: 'warn',
       bootstrapAdmin: { username: 'root', password: 'correct horse battery', email: 'root@helpdesk.local' },
     });
@@ -110,6 +113,8 @@ describe('loadConfig', () => {
     [{ MISUSE_CRON: '0 25 * * *' }, 'MISUSE_CRON'],
     [{ TICKETS_PER_DAY: '0' }, 'TICKETS_PER_DAY'],
     [{ TICKETS_PER_DAY: '2.5' }, 'TICKETS_PER_DAY'],
+    [{ REOPEN_WINDOW_DAYS: '-1' }, 'REOPEN_WINDOW_DAYS'],
+    [{ REOPEN_WINDOW_DAYS: 'a week' }, 'REOPEN_WINDOW_DAYS'],
     [{ JWT_ACCESS_TTL: 'soon' }, 'JWT_ACCESS_TTL'],
     [{ CORS_ORIGINS: 'not a url' }, 'CORS_ORIGINS'],
     [{ API_PREFIX: 'a b' }, 'API_PREFIX'],

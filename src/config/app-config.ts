@@ -121,6 +121,7 @@ const environmentSchema = z.object({
   WEBHOOK_RETRY_BASE_MS: integer(10, 3_600_000).default(10_000),
   MISUSE_CRON: cronExpression.default('0 2 * * *'),
   TICKETS_PER_DAY: integer(1, 10_000).default(5),
+  REOPEN_WINDOW_DAYS: integer(0, 365).default(7),
   LOG_LEVEL: z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),
   BOOTSTRAP_ADMIN_USERNAME: z
     .string()
@@ -184,6 +185,8 @@ export interface AppConfig {
   };
   misuseCron: string;
   ticketsPerDay: number;
+  /** How long after its resolution the requester may reopen a ticket (0: never). */
+  reopenWindowDays: number;
   logLevel: LogLevel;
   bootstrapAdmin: { username: string; password: string; email: string } | undefined;
 }
@@ -284,6 +287,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     },
     misuseCron: e.MISUSE_CRON,
     ticketsPerDay: e.TICKETS_PER_DAY,
+    reopenWindowDays: e.REOPEN_WINDOW_DAYS,
     logLevel: e.LOG_LEVEL,
     bootstrapAdmin:
       e.BOOTSTRAP_ADMIN_USERNAME && e.BOOTSTRAP_ADMIN_PASSWORD

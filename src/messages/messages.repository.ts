@@ -77,6 +77,12 @@ export class MessagesRepository {
     return doc ? { message: toMessageRecord(doc), events: doc.webhook_events ?? [] } : null;
   }
 
+  /** Every message of a ticket, for its deletion; how many went. */
+  async deleteAllOfTicket(ticketObjectId: string): Promise<number> {
+    const result = await this.model.deleteMany({ ticket_id: new Types.ObjectId(ticketObjectId) }).exec();
+    return result.deletedCount;
+  }
+
   async findInTicket(ticketObjectId: string, messageId: string): Promise<MessageRecord | null> {
     const doc = await this.model
       .findOne({ _id: new Types.ObjectId(messageId), ticket_id: new Types.ObjectId(ticketObjectId) })

@@ -94,6 +94,16 @@ export class NotificationRules {
     });
   }
 
+  /** Not a rule of who is told: what was told about a deleted ticket goes. Awaited by the deletion. */
+  @OnEvent('ticket_deleted')
+  async ticketDeleted({ ticket }: DomainEventMap['ticket_deleted']): Promise<void> {
+    try {
+      await this.notifications.forgetTicket(ticket.id);
+    } catch (error) {
+      this.logger.error({ err: error, data: { cause: 'ticket_deleted' } }, 'notification_cleanup_failed');
+    }
+  }
+
   private async toAdmins(cause: string, notification: NewNotification): Promise<void> {
     try {
       const admins = await this.users.findActiveByRole('admin');

@@ -81,6 +81,12 @@ export class NotificationsRepository {
     return result.modifiedCount;
   }
 
+  /** Every notification about a ticket, whoever got it (the ticket was deleted); how many went. */
+  async deleteAboutTicket(ticketObjectId: string): Promise<number> {
+    const result = await this.model.deleteMany({ 'data.id': ticketObjectId }).exec();
+    return result.deletedCount;
+  }
+
   async delete(userId: string, notificationId: string): Promise<boolean> {
     const result = await this.model
       .deleteOne({ notification_id: notificationId, user_id: new Types.ObjectId(userId) })

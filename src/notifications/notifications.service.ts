@@ -28,6 +28,12 @@ export class NotificationsService {
       this.logger.info({ data: { type: notification.type, recipients: created.length } }, 'notifications_sent');
   }
 
+  /** A deleted ticket's notifications go with it, from every inbox (SPEC §11.1). */
+  async forgetTicket(ticketObjectId: string): Promise<void> {
+    const removed = await this.notifications.deleteAboutTicket(ticketObjectId);
+    if (removed > 0) this.logger.info({ data: { ticket: ticketObjectId, removed } }, 'notifications_of_ticket_removed');
+  }
+
   async list(userId: string, query: ListNotificationsQueryDto): Promise<NotificationListDto> {
     const { notifications, total } = await this.notifications.list(
       userId,

@@ -99,6 +99,20 @@ export class RealtimeRelay {
       .emit('ticket_assigned', { ticket_id: ticket.id, agent_id });
   }
 
+  /**
+   * Everyone who had the ticket in view: its room, its department (its queue), the admins, the
+   * requester and the agent wherever they are. Then the room is emptied on every instance: there
+   * is nothing left to follow.
+   */
+  @OnEvent('ticket_deleted')
+  deleted({ ticket }: DomainEventMap['ticket_deleted']): void {
+    const rooms = [ticketRoom(ticket.id), ADMIN_ROOM, userRoom(ticket.user_id)];
+    if (ticket.department) rooms.push(departmentRoom(ticket.department));
+    if (ticket.assignee_id) rooms.push(userRoom(ticket.assignee_id));
+    this.server.to(rooms).emit('ticket_deleted', { ticket_id: ticket.id, ticket_number: ticket.ticket_id });
+    this.server.in(ticketRoom(ticket.id)).socketsLeave(ticketRoom(ticket.id));
+  }
+
   @OnEvent('on_ticket_created')
   created({ ticket }: DomainEventMap['on_ticket_created']): void {
     if (ticket.department) {

@@ -11,6 +11,8 @@ export interface ServerEvents {
   new_message_in_ticket: (payload: { ticket_id: string; message: MessageResponseDto }) => void;
   ticket_status_changed: (payload: { ticket_id: string; old_status: TicketStatus; new_status: TicketStatus }) => void;
   ticket_assigned: (payload: { ticket_id: string; agent_id: string }) => void;
+  /** `ticket_number`: its TKT-… id, which clients show; the ticket then answers 404. */
+  ticket_deleted: (payload: { ticket_id: string; ticket_number: string }) => void;
   new_ticket_for_agent: (payload: { ticket: TicketResponseDto }) => void;
   ticket_flagged: (payload: { ticket: TicketResponseDto }) => void;
   user_typing: (payload: { ticket_id: string; user_id: string; is_typing: boolean }) => void;

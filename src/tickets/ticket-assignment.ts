@@ -2,6 +2,8 @@ import { Injectable } from '@nestjs/common';
 import type { Department } from '../ai/ai.ports';
 import type { UserRole } from '../users/user-role';
 import { UsersRepository } from '../users/users.repository';
+import { decideAssignee } from './ticket.policy';
+import type { TicketRecord } from './ticket.types';
 import { TicketsRepository } from './tickets.repository';
 
 const AGENT_ROLE: Record<Department, UserRole> = { IT: 'it_agent', HR: 'hr_agent' };
@@ -47,6 +49,20 @@ export class TicketAssignment {
         lastAssignedAt: agent.last_assigned_at,
       })),
     );
+  }
+
+  /**
+   * Who should work a ticket that comes back (a reopen): its agent while they still can (active,
+   * of its department), else whoever `chooseAgent` picks; null when its department has no one
+   * (or it has no department: held for review).
+   */
+  async agentFor(ticket: Pick<TicketRecord, 'assignee_id' | 'department'>): Promise<string | null> {
+    if (ticket.department === null) return null;
+    if (ticket.assignee_id !== null) {
+      const agent = await this.users.findById(ticket.assignee_id);
+      if (agent && decideAssignee(ticket, agent).outcome === 'allow') return agent.id;
+    }
+    return this.chooseAgent(ticket.department);
   }
 
   /** When the agent last got work: on a tie in load, whoever has waited longest gets the next ticket. */

@@ -1,5 +1,7 @@
 import {
+  decideAssignee,
   decideMessageRating,
+  decideReopenWindow,
   decideTicketAction,
   decideTicketUpdate,
   type TicketAction,
@@ -68,6 +70,11 @@ const expected: Record<TicketAction, Record<ActorName, string>> = {
     otherAgent: 'NNNN',
     admin: 'AAAC',
   },
+  delete: { owner: 'FFFF', stranger: 'NNNN', assignee: 'FFFF', deptAgent: 'FFFF', otherAgent: 'NNNN', admin: 'AAAA' },
+  assign: { owner: 'FFFF', stranger: 'NNNN', assignee: 'FFFF', deptAgent: 'FFFF', otherAgent: 'NNNN', admin: 'AACC' },
+  // The open ticket is unassigned; from assigned on it is the assignee's, which is no one else's to take.
+  take: { owner: 'FFFF', stranger: 'NNNN', assignee: 'AACC', deptAgent: 'ACCC', otherAgent: 'NNNN', admin: 'FFFF' },
+  reopen: { owner: 'CCAC', stranger: 'NNNN', assignee: 'FFFF', deptAgent: 'FFFF', otherAgent: 'NNNN', admin: 'FFFF' },
 };
 
 const cases = Object.entries(expected).flatMap(([action, byActor]) =>
@@ -83,7 +90,7 @@ const cases = Object.entries(expected).flatMap(([action, byActor]) =>
 
 describe('decideTicketAction', () => {
   it('covers every action × actor × status', () => {
-    expect(cases).toHaveLength(7 * 6 * 4);
+    expect(cases).toHaveLength(11 * 6 * 4);
   });
 
   it.each(cases)('$action by $actor on a $status ticket: $outcome', ({ action, actor, status, outcome }) => {
@@ -106,6 +113,11 @@ describe('decideTicketAction', () => {
       close: { owner: 'F', stranger: 'N', assignee: 'N', deptAgent: 'N', otherAgent: 'N', admin: 'A' },
       rate: { owner: 'C', stranger: 'N', assignee: 'N', deptAgent: 'N', otherAgent: 'N', admin: 'F' },
       post_message: { owner: 'A', stranger: 'N', assignee: 'N', deptAgent: 'N', otherAgent: 'N', admin: 'A' },
+      delete: { owner: 'F', stranger: 'N', assignee: 'N', deptAgent: 'N', otherAgent: 'N', admin: 'A' },
+      // Held: reviewed (its department set) before anyone can work it.
+      assign: { owner: 'F', stranger: 'N', assignee: 'N', deptAgent: 'N', otherAgent: 'N', admin: 'C' },
+      take: { owner: 'F', stranger: 'N', assignee: 'N', deptAgent: 'N', otherAgent: 'N', admin: 'F' },
+      reopen: { owner: 'C', stranger: 'N', assignee: 'N', deptAgent: 'N', otherAgent: 'N', admin: 'F' },
     };
     const flaggedCases = Object.entries(flaggedExpected).flatMap(([action, byActor]) =>
       Object.entries(byActor).map(([actor, letter]) => ({
@@ -331,5 +343,46 @@ describe('decideMessageRating', () => {
     for (const actor of [agent, requester]) {
       expect(decideMessageRating(actor, { sender_id: actor.id, isAI: false })).toMatchObject({ outcome: 'forbidden' });
     }
+  });
+});
+
+describe('decideAssignee', () => {
+  const ticket = itTicket('open');
+  it.each([
+    [{ role: 'it_agent', is_active: true }, 'allow'],
+    [{ role: 'it_agent', is_active: false }, 'conflict'],
+    [{ role: 'hr_agent', is_active: true }, 'conflict'],
+    [{ role: 'user', is_active: true }, 'conflict'],
+    [{ role: 'admin', is_active: true }, 'conflict'],
+  ] as const)('%j for an IT ticket: %s', (assignee, outcome) => {
+    expect(decideAssignee(ticket, assignee).outcome).toBe(outcome);
+  });
+
+  it('names why an agent of the other department cannot take it', () => {
+    expect(decideAssignee(ticket, { role: 'hr_agent', is_active: true })).toEqual({
+      outcome: 'conflict',
+      message: expect.stringContaining('HR'),
+    });
+  });
+});
+
+describe('decideReopenWindow', () => {
+  const resolvedAt = new Date('2026-11-01T12:00:00.000Z');
+  const day = 86_400_000;
+  it.each([
+    [0, 'allow'],
+    [7 * day, 'allow'],
+    [7 * day + 1, 'conflict'],
+    [30 * day, 'conflict'],
+  ])('%i ms after the resolution, with a 7-day window: %s', (elapsed, outcome) => {
+    expect(decideReopenWindow(resolvedAt, new Date(resolvedAt.getTime() + elapsed), 7).outcome).toBe(outcome);
+  });
+
+  it('with a window of 0 days, never (reopening is turned off)', () => {
+    expect(decideReopenWindow(resolvedAt, resolvedAt, 0).outcome).toBe('conflict');
+  });
+
+  it('refuses a ticket that has no resolution time', () => {
+    expect(decideReopenWindow(null, resolvedAt, 7).outcome).toBe('conflict');
   });
 });

@@ -14,7 +14,11 @@ export type TicketAction =
   | 'resolve'
   | 'close'
   | 'rate'
-  | 'post_message';
+  | 'post_message'
+  | 'delete'
+  | 'assign' // an admin gives the ticket to an agent of its department
+  | 'take' // an agent assigns an open, unassigned ticket of its department to itself
+  | 'reopen';
 
 export interface TicketActor {
   id: string;
@@ -111,7 +115,83 @@ export function decideTicketAction(actor: TicketActor, ticket: TicketFacts, acti
     case 'post_message':
       if (ticket.status === 'closed') return conflict('The ticket is closed');
       return allow;
+
+    case 'delete':
+      return isAdmin ? allow : forbidden('Only admins may delete tickets');
+
+    case 'assign':
+      if (!isAdmin) {
+        return forbidden(
+          isAgent ? 'Agents may only take a ticket themselves (agent_id = your own id)' : 'Only admins assign tickets',
+        );
+      }
+      return assignable(ticket);
+
+    case 'take':
+      if (!isAgent) return forbidden('Only agents take tickets');
+      if (ticket.department !== agentDepartment(actor.role)) {
+        return forbidden("Only agents of the ticket's department may take it");
+      }
+      if (ticket.status !== 'open' && ticket.status !== 'assigned') {
+        return conflict(`The ticket is ${ticket.status}; only open tickets can be taken`);
+      }
+      // Taking what one already holds changes nothing, and is no refusal.
+      if (ticket.assignee_id === actor.id) return allow;
+      if (ticket.assignee_id !== null) return conflict('The ticket is already assigned; an admin may reassign it');
+      return assignable(ticket);
+
+    case 'reopen':
+      if (!isOwner) return forbidden('Only the requester may reopen the ticket');
+      if (ticket.status === 'closed') return conflict('The ticket is closed, and a closed ticket stays closed');
+      return ticket.status === 'resolved'
+        ? allow
+        : conflict(`The ticket is ${ticket.status}; only resolved tickets can be reopened`);
   }
+}
+
+/** Whether a ticket can get an agent at all: still being worked on, and routed (a held ticket is reviewed first). */
+function assignable(ticket: TicketFacts): PolicyDecision {
+  if (ticket.status !== 'open' && ticket.status !== 'assigned') {
+    return conflict(`The ticket is ${ticket.status}; only open or assigned tickets can be assigned`);
+  }
+  if (ticket.misuse_flag || ticket.department === null) {
+    return conflict('The ticket is held for admin review: set its department first, which releases it');
+  }
+  return allow;
+}
+
+/** What the policy needs to know of the agent a ticket would be given. */
+export interface AssigneeFacts {
+  role: UserRole;
+  is_active: boolean;
+}
+
+/** Only an active agent of the ticket's department can work it (SPEC §11.1). */
+export function decideAssignee(ticket: Pick<TicketFacts, 'department'>, assignee: AssigneeFacts): PolicyDecision {
+  if (!assignee.is_active) return conflict('That agent is deactivated');
+  const department = agentDepartment(assignee.role);
+  if (department === null) return conflict('That user is not an agent');
+  if (department !== ticket.department) {
+    return conflict(
+      `That agent works for ${department}; the ticket belongs to ${ticket.department ?? 'no department'}`,
+    );
+  }
+  return allow;
+}
+
+/**
+ * Reopening is for "it came back": within `windowDays` of the resolution. Later, the requester
+ * raises a new ticket; the old one keeps its resolution.
+ */
+export function decideReopenWindow(resolvedAt: Date | null, now: Date, windowDays: number): PolicyDecision {
+  if (resolvedAt === null) return conflict('The ticket has no resolution to reopen');
+  if (windowDays === 0) return conflict('Tickets cannot be reopened here: raise a new ticket');
+  const closesAt = resolvedAt.getTime() + windowDays * 86_400_000;
+  if (now.getTime() <= closesAt) return allow;
+  return conflict(
+    `Tickets can be reopened within ${windowDays} days of their resolution; this one was resolved on ` +
+      `${resolvedAt.toISOString()}: raise a new ticket`,
+  );
 }
 
 /** What the policy needs to know of a message someone wants to rate. */

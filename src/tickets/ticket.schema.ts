@@ -39,6 +39,8 @@ export class TicketDocument {
   @Prop({ type: Boolean, required: true, default: false }) misuse_flag!: boolean;
   @Prop({ type: FlagReviewDocument, default: null }) flag_review!: FlagReviewDocument | null;
   @Prop({ type: String, default: null, maxlength: 1000 }) feedback!: string | null;
+  /** Tickets stored before reopening existed have none: read as 0. */
+  @Prop({ type: Number, default: 0, min: 0 }) reopen_count!: number;
 
   @Prop({
     type: {

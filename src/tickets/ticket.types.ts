@@ -38,5 +38,7 @@ export interface TicketRecord {
   misuse_flag: boolean;
   flag_review: FlagReview | null;
   feedback: string | null;
+  /** How many times the requester reopened it after a resolution. */
+  reopen_count: number;
   ai: TicketAiRecord;
 }

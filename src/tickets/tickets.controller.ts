@@ -1,13 +1,23 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
-import { ApiBody, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
+import {
+  ApiBody,
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiParam,
+  ApiTags,
+} from '@nestjs/swagger';
 import { Authenticated, CurrentUser, Roles } from '../common/auth/access.decorators';
 import type { AuthenticatedUser } from '../common/auth/authenticated-user';
 import { EXAMPLE_TIMES } from '../common/http/example-ids';
 import { ApiErrors, type ErrorReasons } from '../common/http/openapi/api-errors';
 import { TicketIdPipe } from './ticket-id.pipe';
 import {
+  AssignTicketDto,
   CreateTicketDto,
   ListTicketsQueryDto,
+  ReopenTicketDto,
   ResolveTicketDto,
   TicketFeedbackDto,
   UpdateTicketDto,
@@ -20,6 +30,8 @@ import {
   TicketResponseDto,
   TicketWithMessagesDto,
 } from './dto/ticket-response.dto';
+import { TicketDeletion } from './ticket-deletion.service';
+import { TicketStaffing } from './ticket-staffing.service';
 import { TicketsService } from './tickets.service';
 
 const NOT_VISIBLE = 'no such ticket, or one the caller may not see';
@@ -60,7 +72,11 @@ const CLOSED_EXAMPLE = {
 @Authenticated()
 @Controller('tickets')
 export class TicketsController {
-  constructor(private readonly tickets: TicketsService) {}
+  constructor(
+    private readonly tickets: TicketsService,
+    private readonly staffing: TicketStaffing,
+    private readonly deletion: TicketDeletion,
+  ) {}
 
   @Post()
   @Roles('user')
@@ -211,5 +227,84 @@ export class TicketsController {
     @Body() dto: TicketFeedbackDto,
   ): Promise<RequesterTicketDto> {
     return this.tickets.rate(caller, id, dto);
+  }
+
+  @Post(':id/assign')
+  @HttpCode(200)
+  @ApiParam(ID_PARAM)
+  @ApiOperation({
+    summary: 'Assign the ticket by hand (admins), or take it (an agent, naming itself)',
+    description:
+      'Admins give an open or assigned ticket to any active agent of its department (a held ticket is reviewed ' +
+      'first, by setting its department). An agent takes an open, unassigned ticket of its department by naming ' +
+      'itself as agent_id. The agent is notified; `ticket_assigned` has cause "manual". Naming the agent who ' +
+      'already has it changes nothing.',
+  })
+  @ApiOkResponse({ type: TicketResponseDto, example: TICKET_EXAMPLE })
+  @ApiErrors({
+    ...ticketActionErrors({
+      forbidden: 'only admins assign; agents may only take a ticket themselves, of their own department',
+      conflict:
+        'the ticket is resolved, closed, held for review or (for an agent) already assigned; or agent_id names ' +
+        "someone who is not an active agent of the ticket's department",
+    }),
+    NOT_FOUND: `${NOT_VISIBLE}; or agent_id names no user`,
+  })
+  assign(
+    @CurrentUser() caller: AuthenticatedUser,
+    @Param('id', TicketIdPipe) id: string,
+    @Body() dto: AssignTicketDto,
+  ): Promise<TicketResponseDto> {
+    return this.staffing.assign(caller, id, dto);
+  }
+
+  @Post(':id/reopen')
+  @HttpCode(200)
+  @ApiParam(ID_PARAM)
+  @ApiOperation({
+    summary: 'The requester reopens a resolved ticket, within REOPEN_WINDOW_DAYS (default 7) of its resolution',
+    description:
+      'resolved → assigned: back to its agent while they are still an active agent of the department, else to ' +
+      'the least-loaded one (open when the department has none). The resolution is taken back (resolved_at ' +
+      'null; analytics count the next one), reopen_count goes up by one, and the reason is posted to the ' +
+      "conversation as the requester's message. A closed ticket stays closed: raise a new one.",
+  })
+  @ApiOkResponse({
+    type: RequesterTicketDto,
+    example: { ...REQUESTER_TICKET_EXAMPLE, updated_at: '2025-11-26T08:00:00.000Z', reopen_count: 1 },
+  })
+  @ApiErrors(
+    ticketActionErrors({
+      forbidden: 'only the requester reopens a ticket',
+      conflict: 'only resolved tickets can be reopened, within the window; a closed ticket stays closed',
+    }),
+  )
+  reopen(
+    @CurrentUser() caller: AuthenticatedUser,
+    @Param('id', TicketIdPipe) id: string,
+    @Body() dto: ReopenTicketDto,
+  ): Promise<RequesterTicketDto> {
+    return this.tickets.reopen(caller, id, dto);
+  }
+
+  @Delete(':id')
+  @HttpCode(204)
+  @ApiParam(ID_PARAM)
+  @ApiOperation({
+    summary: 'Delete the ticket with its conversation (admins)',
+    description:
+      'The ticket, its messages, the notifications about it and its pending FAQ draft go; a record of the ' +
+      'deletion is kept. Its rooms receive `ticket_deleted` and are emptied; webhooks get `ticket_deleted` with ' +
+      'the ticket as it was. The ticket then answers 404.',
+  })
+  @ApiNoContentResponse({ description: 'Deleted' })
+  @ApiErrors(
+    ticketActionErrors({
+      forbidden: 'only admins delete tickets',
+      conflict: 'the ticket changed while it was being deleted (nothing was deleted)',
+    }),
+  )
+  delete(@CurrentUser() caller: AuthenticatedUser, @Param('id', TicketIdPipe) id: string): Promise<void> {
+    return this.deletion.delete(caller, id);
   }
 }

@@ -3,7 +3,11 @@ import { MongooseModule } from '@nestjs/mongoose';
 import { AiModule } from '../ai/ai.module';
 import { MessageStoreModule } from '../messages/message-store.module';
 import { UsersModule } from '../users/users.module';
+import { DeletedTicketDocument, DeletedTicketSchema } from './deleted-ticket.schema';
+import { DeletedTicketsRepository } from './deleted-tickets.repository';
 import { TicketAssignment } from './ticket-assignment';
+import { TicketDeletion } from './ticket-deletion.service';
+import { TicketStaffing } from './ticket-staffing.service';
 import { TicketQuota } from './ticket-quota';
 import { TicketDocument, TicketSchema } from './ticket.schema';
 import { TicketsController } from './tickets.controller';
@@ -12,14 +16,25 @@ import { TicketsService } from './tickets.service';
 
 @Module({
   imports: [
-    MongooseModule.forFeature([{ name: TicketDocument.name, schema: TicketSchema }]),
+    MongooseModule.forFeature([
+      { name: TicketDocument.name, schema: TicketSchema },
+      { name: DeletedTicketDocument.name, schema: DeletedTicketSchema },
+    ]),
     AiModule,
     MessageStoreModule,
     UsersModule,
   ],
   controllers: [TicketsController],
-  providers: [TicketsRepository, TicketsService, TicketQuota, TicketAssignment],
+  providers: [
+    TicketsRepository,
+    DeletedTicketsRepository,
+    TicketsService,
+    TicketDeletion,
+    TicketStaffing,
+    TicketQuota,
+    TicketAssignment,
+  ],
   // The model too, for read-only reporting over tickets (analytics/).
-  exports: [TicketsRepository, TicketsService, MongooseModule],
+  exports: [TicketsRepository, DeletedTicketsRepository, TicketsService, MongooseModule],
 })
 export class TicketsModule {}

@@ -85,7 +85,23 @@ function toRecord(doc: LeanTicket): TicketRecord {
       ? { reviewed_by: doc.flag_review.reviewed_by.toHexString(), reviewed_at: doc.flag_review.reviewed_at }
       : null,
     feedback: doc.feedback ?? null,
+    reopen_count: doc.reopen_count ?? 0,
     ai: doc.ai,
+  };
+}
+
+/** Counters a change moves by a step (read-modify-write would lose concurrent steps). */
+export type TicketCounters = Partial<Record<'reopen_count', number>>;
+
+/** The ticket as a change was decided on: written (or removed) only while it still is. */
+function guardFilter(id: string, guard: TicketWriteGuard): QueryFilter<TicketDocument> {
+  return {
+    _id: new Types.ObjectId(id),
+    status: guard.status,
+    department: guard.department,
+    assignee_id: guard.assignee_id === null ? null : new Types.ObjectId(guard.assignee_id),
+    misuse_flag: guard.misuse_flag,
+    updated_at: guard.updated_at,
   };
 }
 
@@ -95,7 +111,8 @@ function escapeRegex(text: string): string {
 
 function toDocumentChanges(changes: TicketChanges): Record<string, unknown> {
   const set: Record<string, unknown> = { ...changes };
-  if (changes.resolved_at) set['resolved_day'] = utcDay(changes.resolved_at);
+  // A reopen takes the resolution back: its day goes with it, so analytics stop counting it.
+  if (changes.resolved_at !== undefined) set['resolved_day'] = changes.resolved_at ? utcDay(changes.resolved_at) : null;
   if (changes.closed_at) set['closed_day'] = utcDay(changes.closed_at);
   if (changes.assignee_id !== undefined) {
     set['assignee_id'] = changes.assignee_id === null ? null : new Types.ObjectId(changes.assignee_id);
@@ -185,19 +202,14 @@ export class TicketsRepository {
     guard: TicketWriteGuard,
     changes: TicketChanges,
     webhook?: WebhookEventName,
+    counters?: TicketCounters,
   ): Promise<TicketRecord | null> {
     const doc = await this.model
       .findOneAndUpdate(
-        {
-          _id: new Types.ObjectId(id),
-          status: guard.status,
-          department: guard.department,
-          assignee_id: guard.assignee_id === null ? null : new Types.ObjectId(guard.assignee_id),
-          misuse_flag: guard.misuse_flag,
-          updated_at: guard.updated_at,
-        },
+        guardFilter(id, guard),
         {
           $set: toDocumentChanges(changes),
+          ...(counters ? { $inc: counters } : {}),
           // The webhook event is recorded in the same write as the change that causes it.
           ...(webhook ? { $push: { webhook_events: outboxEvent(webhook) } } : {}),
         },
@@ -206,6 +218,32 @@ export class TicketsRepository {
       .lean<LeanTicket>()
       .exec();
     return doc ? toRecord(doc) : null;
+  }
+
+  /** Removes the ticket if it is still as the deletion was decided on (see `update`); false otherwise. */
+  async deleteIfUnchanged(id: string, guard: TicketWriteGuard): Promise<boolean> {
+    const result = await this.model.deleteOne(guardFilter(id, guard)).exec();
+    return result.deletedCount === 1;
+  }
+
+  async exists(id: string): Promise<boolean> {
+    return (await this.model.exists({ _id: new Types.ObjectId(id) }).exec()) !== null;
+  }
+
+  /** The `assigned` tickets an agent holds, oldest assignment first, for handing them over. */
+  async assignedTo(agentId: string, limit: number): Promise<TicketRecord[]> {
+    const docs = await this.model
+      .find({ assignee_id: new Types.ObjectId(agentId), status: 'assigned' })
+      .limit(limit)
+      .lean<LeanTicket[]>()
+      .exec();
+    return docs.map(toRecord);
+  }
+
+  /** Everyone who holds an `assigned` ticket (from the {assignee_id, status} index), for the handover sweep. */
+  async assigneesOfAssignedTickets(): Promise<string[]> {
+    const ids = await this.model.distinct('assignee_id', { status: 'assigned', assignee_id: { $ne: null } }).exec();
+    return ids.map((id) => id.toHexString());
   }
 
   /** Tickets with webhook events recorded at or after `from`, for the relay's re-drive. */

@@ -19,6 +19,7 @@ import { UsersRepository } from '../users/users.repository';
 import type {
   CreateTicketDto,
   ListTicketsQueryDto,
+  ReopenTicketDto,
   ResolveTicketDto,
   TicketFeedbackDto,
   UpdateTicketDto,
@@ -27,6 +28,7 @@ import {
   TICKET_VIEW_MESSAGES,
   toMessageResponse,
   toTicketResponse,
+  type RequesterTicketDto,
   type TicketListResponseDto,
   type TicketResponseDto,
   type TicketWithMessagesDto,
@@ -36,6 +38,7 @@ import { TicketQuota } from './ticket-quota';
 import { planTicketUpdate, resolution, type LifecycleEvent, type TicketUpdatePlan } from './ticket-update';
 import {
   agentDepartment,
+  decideReopenWindow,
   decideTicketAction,
   decideTicketUpdate,
   type PolicyRefusal,
@@ -43,7 +46,14 @@ import {
   type TicketUpdateRequest,
 } from './ticket.policy';
 import type { TicketRecord } from './ticket.types';
-import { TicketsRepository, type NewTicket, type TicketChanges, type TicketListFilter } from './tickets.repository';
+import { changedMeanwhile, ticketRefusal } from './ticket-refusal';
+import {
+  TicketsRepository,
+  type NewTicket,
+  type TicketChanges,
+  type TicketCounters,
+  type TicketListFilter,
+} from './tickets.repository';
 
 @Injectable()
 export class TicketsService {
@@ -218,6 +228,65 @@ export class TicketsService {
     return toTicketResponse(updated, caller.role);
   }
 
+  /**
+   * Resolved → assigned, within the window (SPEC §11.1): back to its agent while they can still
+   * work it, else to the least-loaded active agent of the department, else open. The resolution
+   * is taken back (analytics stop counting it until the next one), and the reason goes into the
+   * conversation as the requester's message, so the agent reads why where they work.
+   */
+  async reopen(caller: AuthenticatedUser, id: string, dto: ReopenTicketDto): Promise<RequesterTicketDto> {
+    const ticket = await this.authorize(caller, id, 'reopen');
+    const now = new Date();
+    const window = decideReopenWindow(ticket.resolved_at, now, this.config.reopenWindowDays);
+    if (window.outcome !== 'allow') this.refuse(window);
+    const agentId = await this.assignment.agentFor(ticket);
+    const changes: TicketChanges = {
+      status: agentId ? 'assigned' : 'open',
+      assignee_id: agentId,
+      assigned_at: agentId === ticket.assignee_id ? ticket.assigned_at : agentId ? now : null,
+      resolved_at: null,
+      resolution_seconds: null,
+    };
+    const updated = await this.apply(ticket, changes, undefined, { reopen_count: 1 });
+    if (agentId && agentId !== ticket.assignee_id) await this.assignment.recordAssignment(agentId, now);
+    this.logger.info(
+      {
+        user_id: caller.id,
+        data: { ticket_id: updated.ticket_id, assignee_id: agentId, reopen_count: updated.reopen_count },
+      },
+      'ticket_reopened',
+    );
+    await this.events.publishAndWait('ticket_changed', { before: ticket, ticket: updated, actor_id: caller.id });
+    this.events.publish('ticket_status_changed', {
+      ticket: updated,
+      old_status: ticket.status,
+      new_status: updated.status,
+      actor_id: caller.id,
+    });
+    if (agentId && agentId !== ticket.assignee_id) {
+      this.events.publish('ticket_assigned', {
+        ticket: updated,
+        agent_id: agentId,
+        previous_agent_id: ticket.assignee_id,
+        cause: 'reassigned',
+      });
+    }
+    const message = await this.messages.create(
+      {
+        ticket_id: updated.id,
+        sender_id: caller.id,
+        sender_role: caller.role,
+        message_type: 'user_message',
+        content: `Reopened: ${dto.reason}`,
+        isAI: false,
+        source_document_ids: [],
+      },
+      now,
+    );
+    this.events.publish('on_message_sent', { message, ticket: updated });
+    return toTicketResponse(updated, caller.role);
+  }
+
   async rate(caller: AuthenticatedUser, id: string, dto: TicketFeedbackDto): Promise<TicketResponseDto> {
     const ticket = await this.authorize(caller, id, 'rate');
     const updated = await this.apply(ticket, { feedback: dto.feedback });
@@ -247,18 +316,21 @@ export class TicketsService {
   }
 
   private refuse(decision: PolicyRefusal): never {
-    if (decision.outcome === 'not_found') throw AppError.notFound('Ticket');
-    if (decision.outcome === 'forbidden') throw AppError.forbidden(decision.message);
-    throw AppError.conflict(decision.message);
+    throw ticketRefusal(decision);
   }
 
   /**
    * Writes the change (with its webhook event) if the ticket is still as it was decided on;
    * otherwise 409, and nothing is written: the caller decided on a ticket that has since moved.
    */
-  private async apply(ticket: TicketRecord, changes: TicketChanges, webhook?: LifecycleEvent): Promise<TicketRecord> {
-    const updated = await this.tickets.update(ticket.id, ticket, changes, webhook);
-    if (!updated) throw AppError.conflict('The ticket changed meanwhile; reload it and try again');
+  private async apply(
+    ticket: TicketRecord,
+    changes: TicketChanges,
+    webhook?: LifecycleEvent,
+    counters?: TicketCounters,
+  ): Promise<TicketRecord> {
+    const updated = await this.tickets.update(ticket.id, ticket, changes, webhook, counters);
+    if (!updated) throw changedMeanwhile();
     return updated;
   }
 

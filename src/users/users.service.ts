@@ -85,8 +85,14 @@ export class UsersService {
       throw AppError.conflict('The last active admin cannot be deactivated or demoted');
     }
 
+    // Awaited: an agent who can no longer work their tickets has handed them over (tickets/
+    // TicketStaffing) by the time the admin's request answers.
     if (changes.is_active !== undefined || changes.role !== undefined)
-      this.events.publish('user_account_changed', { user_id: id, role: after.role, is_active: after.is_active });
+      await this.events.publishAndWait('user_account_changed', {
+        user_id: id,
+        role: after.role,
+        is_active: after.is_active,
+      });
     if (changes.is_active === false || changes.role !== undefined) {
       const ended = await this.sessions.revokeAllForUser(
         id,

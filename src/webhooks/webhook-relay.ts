@@ -11,6 +11,7 @@ import type { MisuseReportRecord } from '../misuse/misuse.types';
 import { toMessageResponse, toTicketResponse } from '../tickets/dto/ticket-response.dto';
 import type { TicketRecord } from '../tickets/ticket.types';
 import { TicketsRepository } from '../tickets/tickets.repository';
+import { DeletedTicketsRepository, type DeletedTicketRecord } from '../tickets/deleted-tickets.repository';
 import type { OutboundEvent } from './webhook.types';
 import { WebhookSender } from './webhook-sender';
 import { WebhooksRepository, type RelaySource } from './webhooks.repository';
@@ -26,6 +27,11 @@ const SWEEP_OVERLAP_MS = 30_000;
 const ticketData = (ticket: TicketRecord) => ({ ticket: toTicketResponse(ticket, 'admin') });
 const messageData = (message: MessageRecord) => ({ message: toMessageResponse(message) });
 const reportData = (report: MisuseReportRecord) => ({ report });
+const deletionData = (deletion: DeletedTicketRecord) => ({
+  ...ticketData(deletion.ticket),
+  deleted_by: deletion.deleted_by,
+  deleted_at: deletion.deleted_at,
+});
 
 /**
  * Turns the events that changes record on tickets, messages and misuse reports into deliveries: right after each
@@ -43,6 +49,7 @@ export class WebhookRelay implements OnApplicationBootstrap, OnModuleDestroy {
   constructor(
     private readonly webhooks: WebhooksRepository,
     private readonly tickets: TicketsRepository,
+    private readonly deletedTickets: DeletedTicketsRepository,
     private readonly messages: MessagesRepository,
     private readonly reports: MisuseReportsRepository,
     private readonly sender: WebhookSender,
@@ -69,6 +76,15 @@ export class WebhookRelay implements OnApplicationBootstrap, OnModuleDestroy {
     await this.guarded(async () => {
       const found = await this.tickets.findWithWebhookEvents(ticket.id);
       if (found) await this.relay(found.events, ticketData(found.ticket));
+    });
+  }
+
+  /** The ticket's own document is gone: its deletion record carries the event and the ticket as it was. */
+  @OnEvent('ticket_deleted')
+  async ticketDeleted({ ticket }: DomainEventMap['ticket_deleted']): Promise<void> {
+    await this.guarded(async () => {
+      const found = await this.deletedTickets.findWithWebhookEvents(ticket.id);
+      if (found) await this.relay(found.events, deletionData(found.deletion));
     });
   }
 
@@ -115,6 +131,10 @@ export class WebhookRelay implements OnApplicationBootstrap, OnModuleDestroy {
       await this.sweepSource('messages', async (from) => {
         for await (const { message, events } of this.messages.withWebhookEventsSince(from))
           await this.relay(events, messageData(message), from);
+      });
+      await this.sweepSource('deleted_tickets', async (from) => {
+        for await (const { deletion, events } of this.deletedTickets.withWebhookEventsSince(from))
+          await this.relay(events, deletionData(deletion), from);
       });
       await this.sweepSource('misuse_reports', async (from) => {
         for await (const { report, events } of this.reports.withWebhookEventsSince(from))

@@ -13,7 +13,7 @@ import {
 import type { ClaimedDelivery, OutboundEvent, WebhookDeliveryRecord, WebhookSubscriptionRecord } from './webhook.types';
 
 /** The collections whose documents record webhook events. */
-export type RelaySource = 'tickets' | 'messages' | 'misuse_reports';
+export type RelaySource = 'tickets' | 'messages' | 'misuse_reports' | 'deleted_tickets';
 
 type LeanSubscription = WebhookSubscriptionDocument & { _id: Types.ObjectId };
 type LeanDelivery = WebhookDeliveryDocument & { _id: Types.ObjectId };

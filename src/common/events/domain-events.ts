@@ -20,18 +20,27 @@ export interface DomainEventMap {
     new_status: TicketStatus;
     actor_id: string | null;
   };
-  /** `intake`: chosen when the ticket was created (which on_ticket_created already announces). */
+  /**
+   * `intake`: chosen when the ticket was created (which on_ticket_created already announces);
+   * `department_change`: a move chose it; `manual`: an admin's assignment or an agent taking it;
+   * `reassigned`: its agent can no longer work it (deactivated, new role) or a reopen found them gone.
+   */
   ticket_assigned: {
     ticket: TicketRecord;
     agent_id: string;
     previous_agent_id: string | null;
-    cause: 'intake' | 'department_change';
+    cause: 'intake' | 'department_change' | 'manual' | 'reassigned';
   };
   /**
-   * A ticket changed through an edit (content, department, status) after its creation: who may
-   * see it can change with it (a new department, a flag), so live subscribers check again.
+   * An admin deleted the ticket; its messages and the notifications about it are gone already.
+   * Subscribers remove what they keep of it and tell the rooms and webhooks.
    */
-  ticket_changed: { before: TicketRecord; ticket: TicketRecord; actor_id: string };
+  ticket_deleted: { ticket: TicketRecord; actor_id: string };
+  /**
+   * A ticket changed after its creation (an edit, an assignment, a reopen, a handover; actor null:
+   * the service itself): who may see it can change with it, so live subscribers check again.
+   */
+  ticket_changed: { before: TicketRecord; ticket: TicketRecord; actor_id: string | null };
   /** A ticket the harm screen held for admin review (at creation or after an edit). */
   ticket_flagged: { ticket: TicketRecord };
   /** An admin set the department of a flagged ticket, releasing it. */

@@ -11,6 +11,7 @@ export const WEBHOOK_EVENTS = [
   'on_ticket_resolved',
   'on_ticket_closed',
   'on_misuse_detected',
+  'ticket_deleted',
 ] as const;
 export type WebhookEventName = (typeof WEBHOOK_EVENTS)[number];
 

@@ -8,6 +8,7 @@ import { Trimmed } from '../../common/http/trimmed';
 import { OBJECT_ID_PATTERN } from '../../common/http/object-id.pipe';
 import { Optional } from '../../common/http/optional';
 import { RequiresAChange } from '../../common/http/requires-a-change';
+import { EXAMPLE_IDS } from '../../common/http/example-ids';
 
 /** The ticket alice raises in the examples; the response examples show what the API makes of it. */
 export const CREATE_TICKET_EXAMPLE = {
@@ -93,6 +94,30 @@ export class TicketFeedbackDto {
   @IsString()
   @Length(1, 1000)
   feedback!: string;
+}
+
+export class AssignTicketDto {
+  @ApiProperty({
+    example: EXAMPLE_IDS.itAgent,
+    description:
+      "An active agent of the ticket's department. Agents may only name themselves: taking an open, unassigned ticket.",
+  })
+  @IsString()
+  @Matches(OBJECT_ID_PATTERN, { message: 'agent_id must be a 24-character hex id' })
+  agent_id!: string;
+}
+
+export class ReopenTicketDto {
+  @ApiProperty({
+    minLength: 1,
+    maxLength: 1000,
+    example: 'The black screen is back since this morning.',
+    description: 'Why it is not solved after all; posted to the conversation for the agent.',
+  })
+  @Trimmed()
+  @IsString()
+  @Length(1, 1000)
+  reason!: string;
 }
 
 export class ListTicketsQueryDto extends PaginationQueryDto {

@@ -35,6 +35,7 @@ export const REQUESTER_TICKET_EXAMPLE = {
   closed_at: null,
   misuse_flag: false,
   feedback: null,
+  reopen_count: 0,
 } as const satisfies Record<keyof RequesterTicketDto, unknown>;
 
 /**
@@ -134,6 +135,13 @@ export class RequesterTicketDto {
     description: "The requester's words on resolving or rating",
   })
   feedback!: string | null;
+  @ApiProperty({
+    type: 'integer',
+    minimum: 0,
+    example: TICKET_EXAMPLE.reopen_count,
+    description: 'How many times the requester reopened it after a resolution (POST /tickets/{id}/reopen)',
+  })
+  reopen_count!: number;
 }
 
 /** A ticket as the API answers it: agents and admins also receive `ai`, requesters never do. */
@@ -231,6 +239,7 @@ export function toTicketResponse(ticket: TicketRecord, viewerRole: UserRole): Ti
     closed_at: ticket.closed_at,
     misuse_flag: ticket.misuse_flag,
     feedback: ticket.feedback,
+    reopen_count: ticket.reopen_count,
   };
   if (viewerRole !== 'user') response.ai = ticket.ai;
   return response;
