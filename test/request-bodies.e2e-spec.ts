@@ -310,8 +310,10 @@ describe('request bodies, content types and methods', () => {
           .map(([method]) => `${method.toUpperCase()} ${path}`),
       );
       expect(optional.sort()).toEqual([
+        'POST /admin/knowledge-suggestions/{id}/approve',
         'POST /admin/misuse-reports/{report_id}/mark-reviewed',
         'POST /admin/trigger-misuse-detection',
+        'POST /ai/self-serve-sessions/{session_id}/ticket',
         'POST /tickets/{id}/resolve',
       ]);
     });

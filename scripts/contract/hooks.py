@@ -27,9 +27,9 @@ def _instant(raw):
     return parsed if parsed.tzinfo else parsed.replace(tzinfo=timezone.utc)
 
 
-@schemathesis.hook.apply_to(path_regex="^/admin/analytics/")
+@schemathesis.hook.apply_to(path_regex="^/admin/(analytics/|knowledge-gaps$)")
 def filter_query(ctx, query):
-    """Analytics ranges: `from` before `to`, at most 366 days apart (`to` defaults to now, `from` to 30 days before `to`)."""
+    """Analytics ranges (and the knowledge gaps, which take the same range): `from` before `to`, at most 366 days apart (`to` defaults to now, `from` to 30 days before `to`)."""
     query = query or {}
     raw_from, raw_to = query.get("from"), query.get("to")
     to = datetime.now(timezone.utc) if raw_to is None else _instant(raw_to)
