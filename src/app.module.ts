@@ -19,6 +19,7 @@ import type { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import { HealthModule } from './health/health.module';
+import { HomeModule } from './home/home.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { AccountsBootstrapService } from './users/seed/accounts-bootstrap.service';
 import { UsersModule } from './users/users.module';
@@ -48,6 +49,7 @@ export class AppModule {
         MisuseModule,
         AnalyticsModule,
         WebhooksModule,
+        HomeModule,
         ...extraImports,
       ],
       providers: [

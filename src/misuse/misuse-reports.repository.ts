@@ -158,6 +158,11 @@ export class MisuseReportsRepository {
   }
 
   /** Users with reports nobody has reviewed yet (the analytics of flagged users). */
+  /** Reports no admin has reviewed yet, on the {admin_reviewed, detection_date} index. */
+  async countUnreviewed(): Promise<number> {
+    return this.model.countDocuments({ admin_reviewed: false }).exec();
+  }
+
   async unreviewedCountsByUser(): Promise<Map<string, number>> {
     const rows = await this.model
       .aggregate<{ _id: Types.ObjectId; count: number }>([

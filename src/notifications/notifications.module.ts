@@ -11,5 +11,7 @@ import { NotificationsService } from './notifications.service';
   imports: [MongooseModule.forFeature([{ name: NotificationDocument.name, schema: NotificationSchema }]), UsersModule],
   controllers: [NotificationsController],
   providers: [NotificationsRepository, NotificationsService, NotificationRules],
+  // The unread count, for the role home pages (home/).
+  exports: [NotificationsRepository],
 })
 export class NotificationsModule {}

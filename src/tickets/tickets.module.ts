@@ -8,6 +8,7 @@ import { DeletedTicketsRepository } from './deleted-tickets.repository';
 import { TicketAssignment } from './ticket-assignment';
 import { TicketDeletion } from './ticket-deletion.service';
 import { TicketStaffing } from './ticket-staffing.service';
+import { TicketFiguresRepository } from './ticket-figures.repository';
 import { TicketQuota } from './ticket-quota';
 import { TicketDocument, TicketSchema } from './ticket.schema';
 import { TicketsController } from './tickets.controller';
@@ -33,8 +34,9 @@ import { TicketsService } from './tickets.service';
     TicketStaffing,
     TicketQuota,
     TicketAssignment,
+    TicketFiguresRepository,
   ],
   // The model too, for read-only reporting over tickets (analytics/).
-  exports: [TicketsRepository, DeletedTicketsRepository, TicketsService, MongooseModule],
+  exports: [TicketsRepository, DeletedTicketsRepository, TicketsService, MongooseModule, TicketFiguresRepository],
 })
 export class TicketsModule {}

@@ -3,7 +3,7 @@ import { InjectModel } from '@nestjs/mongoose';
 import { Types, type Model } from 'mongoose';
 import { AppError } from '../common/errors/app-error';
 import { duplicateKeyFields, isDuplicateKeyError } from '../database/duplicate-key';
-import type { UserRole } from './user-role';
+import { USER_ROLES, type UserRole } from './user-role';
 import { UserDocument } from './user.schema';
 import type { NewUser, UserRecord } from './user.types';
 
@@ -136,5 +136,28 @@ export class UsersRepository {
 
   async countAll(): Promise<number> {
     return this.model.estimatedDocumentCount().exec();
+  }
+
+  /**
+   * Accounts per role, active and not, zeros included: one $group over the accounts, which the
+   * company's headcount bounds (tickets, which grow without bound, are counted on indexes instead).
+   */
+  async countByRoleAndActivity(): Promise<Record<UserRole, { active: number; inactive: number }>> {
+    const rows = await this.model
+      .aggregate<{ _id: { role: UserRole; is_active: boolean }; n: number }>([
+        { $group: { _id: { role: '$role', is_active: '$is_active' }, n: { $sum: 1 } } },
+      ])
+      .exec();
+    const counts = Object.fromEntries(USER_ROLES.map((role) => [role, { active: 0, inactive: 0 }])) as Record<
+      UserRole,
+      { active: number; inactive: number }
+    >;
+    for (const { _id, n } of rows) {
+      const forRole = counts[_id.role];
+      if (!forRole) continue; // a role this version does not know: not one the page can show
+      if (_id.is_active) forRole.active += n;
+      else forRole.inactive += n;
+    }
+    return counts;
   }
 }
