@@ -1,3 +1,4 @@
+import { signedIn, type SignedIn } from './support/accounts';
 import { startDisposableDatabase, type DisposableDatabase } from './support/disposable-database';
 import { ProbeModule } from './support/probe.module';
 import { startTestApp, type TestApp } from './support/test-app';
@@ -17,6 +18,7 @@ async function eventually(check: () => Promise<boolean>, timeoutMs: number): Pro
 describe('when the database goes away', () => {
   let database: DisposableDatabase;
   let t: TestApp;
+  let admin: SignedIn;
 
   beforeAll(async () => {
     database = await startDisposableDatabase();
@@ -24,6 +26,7 @@ describe('when the database goes away', () => {
       env: { MONGODB_URI: database.uri, MONGODB_SERVER_SELECTION_TIMEOUT_MS: '1000' },
       imports: [ProbeModule],
     });
+    admin = await signedIn(t, 'admin');
   });
 
   afterAll(async () => {
@@ -33,7 +36,9 @@ describe('when the database goes away', () => {
 
   it('reports ready while the database answers', async () => {
     await t.http.get('/ready').expect(200);
-    await t.http.get('/__probe/users-count').expect(200, { count: 0 });
+    await t.http.get('/__probe/users-count').expect(200, { count: 1 });
+    const status = await t.http.get('/admin/system-status').set(admin.auth).expect(200);
+    expect(status.body).toMatchObject({ ready: true, database: { reachable: true } });
   });
 
   it('answers /ready 503 DB_ERROR and database-backed requests 503 DB_ERROR, then recovers by itself', async () => {
@@ -56,6 +61,10 @@ describe('when the database goes away', () => {
 
     // Liveness does not depend on the database: the process is fine, only not ready.
     await t.http.get('/health').expect(200);
+    // The admins' status page needs the database to check the session, so it is unavailable too:
+    // /ready is the probe that answers through an outage.
+    const status = await t.http.get('/admin/system-status').set(admin.auth).expect(503);
+    expect(status.body.error.code).toBe('DB_ERROR');
 
     database = await startDisposableDatabase(port);
     const recovered = await eventually(async () => (await t.http.get('/ready')).status === 200, 30_000);

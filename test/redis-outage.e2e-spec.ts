@@ -89,6 +89,16 @@ describeWithRedis('Socket.IO across instances when Redis goes away and comes bac
     await redis.stop();
   });
 
+  /** What GET /admin/system-status says of Redis on the instance, and whether the instance is ready. */
+  const redisOnStatusPage = async ({ t }: Instance) => {
+    const admin = await signedIn(t, 'admin');
+    const { ready, redis } = (await t.http.get('/admin/system-status').set(admin.auth).expect(200)).body as {
+      ready: boolean;
+      redis: { configured: boolean; reachable: boolean | null; round_trip_ms: number | null };
+    };
+    return { ready, redis };
+  };
+
   it('reports Redis beside the database in /ready, and says once that it connected', async () => {
     for (const instance of [a, b]) {
       expect((await untilReady(instance, 200)).body).toEqual({
@@ -97,6 +107,10 @@ describeWithRedis('Socket.IO across instances when Redis goes away and comes bac
       });
       expect(told(redisLines(instance).told)).toEqual([['info', 'redis_connected']]);
     }
+    expect(await redisOnStatusPage(a)).toEqual({
+      ready: true,
+      redis: { configured: true, reachable: true, round_trip_ms: expect.any(Number) },
+    });
   });
 
   it('answers /ready 503 and logs once while Redis is down, then shares broadcasts again by itself', async () => {
@@ -130,6 +144,11 @@ describeWithRedis('Socket.IO across instances when Redis goes away and comes bac
       // Liveness stays: the process is fine, only not ready, so nothing restarts it.
       await instance.t.http.get('/health').expect(200);
     }
+    // The status page still answers (the database holds the sessions) and says what /ready does.
+    expect(await redisOnStatusPage(a)).toEqual({
+      ready: false,
+      redis: { configured: true, reachable: false, round_trip_ms: null },
+    });
 
     // Sockets stay connected; a message is still stored and reaches the sockets of its own instance.
     const localOnA = arrival(ownerOnA, 'during the outage');

@@ -1,13 +1,10 @@
 import { Controller, Get, Header } from '@nestjs/common';
-import { InjectConnection } from '@nestjs/mongoose';
 import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
-import { ConnectionStates, type Connection } from 'mongoose';
 import { Public } from '../common/auth/access.decorators';
 import { AppError } from '../common/errors/app-error';
 import { RedisPubSub } from '../realtime/redis-pubsub';
+import { DatabaseProbe } from './database-probe';
 import { LivenessDto, ReadinessDto, type ReadinessChecksDto } from './health.dto';
-
-const PING_TIMEOUT_MS = 1000;
 
 @ApiTags('Operations')
 @Public()
@@ -16,7 +13,7 @@ export class HealthController {
   private readonly startedAt = Date.now();
 
   constructor(
-    @InjectConnection() private readonly connection: Connection,
+    private readonly database: DatabaseProbe,
     private readonly redis: RedisPubSub,
   ) {}
 
@@ -38,15 +35,17 @@ export class HealthController {
     description:
       'Pings MongoDB and, with REDIS_URL, sends a message through Redis back to this instance, each with a ' +
       'one-second limit; 503 DB_ERROR, with `details.checks` naming what is down, takes the instance out of a load ' +
-      'balancer. Without Redis an instance would serve chat that other instances never hear.',
+      'balancer. Without Redis an instance would serve chat that other instances never hear. AI providers are not ' +
+      'checked: a failing one is replaced by the local implementation, so it degrades answers, not readiness ' +
+      '(GET /admin/system-status shows it).',
   })
   @ApiOkResponse({ type: ReadinessDto })
   @ApiServiceUnavailableResponse({
     description: 'DB_ERROR envelope when the database or Redis does not answer; details.checks says which',
   })
   async ready(): Promise<ReadinessDto> {
-    const [databaseUp, redis] = await Promise.all([
-      this.databaseAnswers(),
+    const [{ reachable: databaseUp }, redis] = await Promise.all([
+      this.database.ping(),
       this.redis.configured ? this.redis.check() : undefined,
     ]);
     const checks: ReadinessChecksDto = { database: databaseUp ? 'up' : 'down', ...(redis ? { redis } : {}) };
@@ -58,21 +57,5 @@ export class HealthController {
         : 'The database is not reachable'
       : 'Redis is not reachable';
     throw new AppError('DB_ERROR', message, { checks });
-  }
-
-  private async databaseAnswers(): Promise<boolean> {
-    const db = this.connection.db;
-    if (this.connection.readyState !== ConnectionStates.connected || !db) return false;
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<false>((resolve) => {
-      timer = setTimeout(() => resolve(false), PING_TIMEOUT_MS);
-    });
-    try {
-      return await Promise.race([db.command({ ping: 1 }).then(() => true), timeout]);
-    } catch {
-      return false;
-    } finally {
-      clearTimeout(timer);
-    }
   }
 }

@@ -22,6 +22,7 @@ import { MisuseService } from './misuse.service';
   ],
   controllers: [MisuseController],
   providers: [MisuseReportsRepository, MisuseDetectionService, MisuseScheduler, MisuseService],
-  exports: [MisuseReportsRepository],
+  // The service for the scheduler's state in GET /admin/system-status (health/).
+  exports: [MisuseReportsRepository, MisuseService],
 })
 export class MisuseModule {}

@@ -1,0 +1,24 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { readBuildInfo } from './build-info';
+
+describe('readBuildInfo', () => {
+  let dir: string;
+  beforeEach(() => (dir = mkdtempSync(join(tmpdir(), 'build-info-'))));
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('reads the name and version of the package.json shipped with the code', () => {
+    writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'helpdesk-api', version: '1.2.3', private: true }));
+    expect(readBuildInfo(dir)).toEqual({ name: 'helpdesk-api', version: '1.2.3' });
+  });
+
+  it('refuses a manifest without a version rather than reporting an empty one', () => {
+    writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'helpdesk-api' }));
+    expect(() => readBuildInfo(dir)).toThrow(/no name or version/);
+  });
+
+  it('finds this checkout’s own package.json by default', () => {
+    expect(readBuildInfo().name).toBe('helpdesk-api');
+  });
+});
