@@ -65,6 +65,12 @@ describe('vector retrieval: Gemini embeddings in Pinecone, lexical behind it', (
   const stored = (documentId: string) => t.connection.collection('knowledge_base').findOne({ document_id: documentId });
   const vectorIdsOf = (documentId: string) =>
     [...pinecone.vectors.keys()].filter((id) => id.startsWith(`${documentId}#`)).sort();
+  const embeddingStatus = async () =>
+    (await t.http.get('/admin/system-status').set(admin.auth).expect(200)).body.ai.embeddings as {
+      failures_since_start: number;
+      last_error: { at: string; message: string } | null;
+    };
+  const embeddingFailures = async () => (await embeddingStatus()).failures_since_start;
   const search = async (q: string, extra = '') =>
     (
       await t.http
@@ -132,9 +138,14 @@ describe('vector retrieval: Gemini embeddings in Pinecone, lexical behind it', (
   ])('searches lexically when %s', async (_label, breakIt) => {
     await create(VPN_GUIDE);
     breakIt();
+    const failuresBefore = await embeddingFailures();
     const hits = await search('VPN client');
     expect(hits.length).toBeGreaterThan(0);
     expect(hits.every((hit) => hit.retrieval === 'lexical')).toBe(true);
+    // The status page says answers are coming from the fallback, and why.
+    const status = await embeddingStatus();
+    expect(status.failures_since_start).toBe(failuresBefore + 1);
+    expect(status.last_error).toEqual({ at: expect.any(String), message: expect.stringMatching(/\S/) });
   });
 
   it('keeps a change made while Pinecone is down, and writes its vectors once it is back', async () => {

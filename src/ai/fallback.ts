@@ -25,13 +25,13 @@ async function withFallback<T>(
   local: () => Promise<T>,
   logger: Logger,
   port: AiStatusPort,
-  failures: AiFailureRecorder | undefined,
+  failures: AiFailureRecorder,
 ): Promise<T> {
   try {
     return await hosted();
   } catch (error) {
     logger.warn({ err: error, data: { what: port } }, 'hosted_ai_failed_local_used');
-    failures?.recordFailure(port, error);
+    failures.recordFailure(port, error);
     return local();
   }
 }
@@ -96,15 +96,14 @@ export class FallbackAnswerWriter implements AnswerWriter {
 /**
  * Vector retrieval first; lexical when it fails. Each chunk's `retrieval` says which answered. A
  * vector search fails at the query's embedding or at Pinecone; both are the `embeddings` port's
- * failures on the status page. `failures` is optional only because the knowledge module, which
- * builds this retriever, does not pass the registry yet: without it failures are only logged.
+ * failures on the status page.
  */
 export class FallbackRetriever implements Retriever {
   constructor(
     private readonly hosted: Retriever,
     private readonly local: Retriever,
     private readonly logger: Logger,
-    private readonly failures?: AiFailureRecorder,
+    private readonly failures: AiFailureRecorder,
   ) {}
 
   search(query: string, options?: { categories?: KnowledgeCategory[]; limit?: number }): Promise<RetrievedChunk[]> {

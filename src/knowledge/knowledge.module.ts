@@ -1,6 +1,8 @@
 import { Inject, Module, type OnApplicationBootstrap } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
 import { RETRIEVER } from '../ai/ai.ports';
+import { AiModule } from '../ai/ai.module';
+import { AiStatusRegistry } from '../ai/ai-status';
 import { FallbackRetriever } from '../ai/fallback';
 import { GeminiEmbedder } from '../ai/gemini/gemini-embedder';
 import { ROOT_LOGGER, type AppLogger } from '../common/logging/logging.module';
@@ -41,6 +43,8 @@ import { KnowledgeSuggestionsService } from './suggestions/knowledge-suggestions
       { name: KnowledgeSuggestionDocument.name, schema: KnowledgeSuggestionSchema },
     ]),
     MessageStoreModule,
+    // The status registry: a vector search that fails over to BM25 is recorded like any AI failure.
+    AiModule,
   ],
   controllers: [KnowledgeController, KnowledgeSuggestionsController],
   providers: [
@@ -65,9 +69,13 @@ import { KnowledgeSuggestionsService } from './suggestions/knowledge-suggestions
     },
     {
       provide: RETRIEVER,
-      inject: [KNOWLEDGE_VECTORS, LocalRetriever, ROOT_LOGGER],
-      useFactory: (vectors: KnowledgeVectors | null, local: LocalRetriever, root: AppLogger) =>
-        vectors ? new FallbackRetriever(vectors, local, root.child({ module: 'knowledge' })) : local,
+      inject: [KNOWLEDGE_VECTORS, LocalRetriever, ROOT_LOGGER, AiStatusRegistry],
+      useFactory: (
+        vectors: KnowledgeVectors | null,
+        local: LocalRetriever,
+        root: AppLogger,
+        status: AiStatusRegistry,
+      ) => (vectors ? new FallbackRetriever(vectors, local, root.child({ module: 'knowledge' }), status) : local),
     },
   ],
   exports: [KnowledgeService, RETRIEVER],
