@@ -2,7 +2,7 @@
 # Helpdesk API: multi-stage build on Node 24 LTS. Debian bookworm slim (glibc) rather than Alpine, so
 # argon2 loads its prebuilt glibc binary and nothing is compiled during `npm ci`.
 #
-#   docker build -t helpdesk-api .
+#   docker build -t helpdesk-api --build-arg BUILD_COMMIT=$(git rev-parse HEAD) .
 #   docker run --rm -p 3000:3000 -e MONGODB_URI=... -e JWT_SECRET=... helpdesk-api
 #
 # The app is CommonJS (compiled by `nest build`) and loads the ESM-only @nestjs packages through
@@ -38,8 +38,11 @@ RUN npm ci --omit=dev && npm cache clean --force
 
 # --- runtime ---------------------------------------------------------------------------------
 FROM base AS runtime
+# `docker build --build-arg BUILD_COMMIT=$(git rev-parse HEAD) .`: GET /admin/system-status names it.
+ARG BUILD_COMMIT=""
 ENV NODE_ENV=production \
-    PORT=3000
+    PORT=3000 \
+    BUILD_COMMIT=${BUILD_COMMIT}
 # Owned by root and read-only to the app user: the service writes nothing to its own directory.
 COPY --from=prod-deps /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist

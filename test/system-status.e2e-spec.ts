@@ -31,7 +31,7 @@ interface SystemStatus {
     embeddings: PortStatus & { vector_store: string | null };
   };
   scheduler: { misuse_detection: { cron: string; next_run_at: string | null } };
-  build: { name: string; version: string };
+  build: { name: string; version: string; commit: string | null };
   process: { node_version: string; started_at: string; uptime_seconds: number };
 }
 
@@ -71,7 +71,7 @@ describe('GET /admin/system-status on an instance with local AI only', () => {
         embeddings: { ...local, vector_store: null },
       },
       scheduler: expect.any(Object),
-      build: { name: PACKAGE.name, version: PACKAGE.version },
+      build: { name: PACKAGE.name, version: PACKAGE.version, commit: null },
       process: { node_version: process.version, started_at: expect.any(String), uptime_seconds: expect.any(Number) },
     });
     expect(status.database.latency_ms).toBeGreaterThanOrEqual(0);
@@ -109,7 +109,13 @@ describe('GET /admin/system-status when the Gemini primary fails', () => {
   beforeAll(async () => {
     const baseUrl = await gemini.start();
     t = await startTestApp(uniqueDatabaseName(__filename), {
-      env: { GEMINI_API_KEY: GEMINI_KEY, GEMINI_BASE_URL: baseUrl, AI_TIMEOUT_MS: '700', GEMINI_MODEL: 'gemini-test' },
+      env: {
+        GEMINI_API_KEY: GEMINI_KEY,
+        GEMINI_BASE_URL: baseUrl,
+        AI_TIMEOUT_MS: '700',
+        GEMINI_MODEL: 'gemini-test',
+        BUILD_COMMIT: '90ef34e',
+      },
     });
     [admin, user] = await Promise.all([signedIn(t, 'admin'), signedIn(t, 'user')]);
   });
@@ -119,7 +125,9 @@ describe('GET /admin/system-status when the Gemini primary fails', () => {
   });
 
   it('names Gemini as each language port’s provider with local behind it, and no failure yet', async () => {
-    const { ai } = await systemStatus(t, admin);
+    const { ai, build } = await systemStatus(t, admin);
+    // The build said which commit it is (BUILD_COMMIT, as the Dockerfile passes it).
+    expect(build.commit).toBe('90ef34e');
     const gemini = {
       provider: 'gemini',
       model: 'gemini-test',

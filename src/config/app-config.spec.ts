@@ -29,6 +29,7 @@ describe('loadConfig', () => {
       ticketsPerDay: 5,
       reopenWindowDays: 7,
       logLevel: 'info',
+      buildCommit: undefined,
       bootstrapAdmin: undefined,
     });
     expect(config.auth.jwtSecret.length).toBeGreaterThanOrEqual(32);
@@ -55,6 +56,7 @@ describe('loadConfig', () => {
       MISUSE_CRON: '30 3 * * *',
       TICKETS_PER_DAY: '7',
       REOPEN_WINDOW_DAYS: '14',
+      BUILD_COMMIT: '90ef34e',
       LOG_LEVEL: 'warn',
       BOOTSTRAP_ADMIN_USERNAME: 'root',
       BOOTSTRAP_ADMIN_PASSWORD: 'correct horse battery',
@@ -74,6 +76,7 @@ describe('loadConfig', () => {
       misuseCron: '30 3 * * *',
       ticketsPerDay: 7,
       reopenWindowDays: 14,
+      buildCommit: '90ef34e',
       logLevel: 'warn',
       bootstrapAdmin: { username: 'root', password: 'correct horse battery', email: 'root@helpdesk.local' },
     });
@@ -115,6 +118,7 @@ describe('loadConfig', () => {
     [{ TICKETS_PER_DAY: '2.5' }, 'TICKETS_PER_DAY'],
     [{ REOPEN_WINDOW_DAYS: '-1' }, 'REOPEN_WINDOW_DAYS'],
     [{ REOPEN_WINDOW_DAYS: 'a week' }, 'REOPEN_WINDOW_DAYS'],
+    [{ BUILD_COMMIT: 'rm -rf /' }, 'BUILD_COMMIT'],
     [{ JWT_ACCESS_TTL: 'soon' }, 'JWT_ACCESS_TTL'],
     [{ CORS_ORIGINS: 'not a url' }, 'CORS_ORIGINS'],
     [{ API_PREFIX: 'a b' }, 'API_PREFIX'],

@@ -123,6 +123,13 @@ const environmentSchema = z.object({
   TICKETS_PER_DAY: integer(1, 10_000).default(5),
   REOPEN_WINDOW_DAYS: integer(0, 365).default(7),
   LOG_LEVEL: z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),
+  // Set by the image build (`--build-arg BUILD_COMMIT=$(git rev-parse HEAD)`); empty means unknown.
+  BUILD_COMMIT: z
+    .string()
+    .trim()
+    .regex(/^[0-9A-Za-z._-]{0,64}$/, { error: 'must be up to 64 letters, digits, ".", "_" or "-" (a commit id)' })
+    .transform((raw) => (raw === '' ? undefined : raw))
+    .optional(),
   BOOTSTRAP_ADMIN_USERNAME: z
     .string()
     .regex(/^[a-zA-Z0-9._-]{3,50}$/, { error: 'must be 3-50 letters, digits, ".", "_" or "-"' })
@@ -188,6 +195,8 @@ export interface AppConfig {
   /** How long after its resolution the requester may reopen a ticket (0: never). */
   reopenWindowDays: number;
   logLevel: LogLevel;
+  /** Which commit this build was made from, when the build said (GET /admin/system-status). */
+  buildCommit: string | undefined;
   bootstrapAdmin: { username: string; password: string; email: string } | undefined;
 }
 
@@ -289,6 +298,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     ticketsPerDay: e.TICKETS_PER_DAY,
     reopenWindowDays: e.REOPEN_WINDOW_DAYS,
     logLevel: e.LOG_LEVEL,
+    buildCommit: e.BUILD_COMMIT,
     bootstrapAdmin:
       e.BOOTSTRAP_ADMIN_USERNAME && e.BOOTSTRAP_ADMIN_PASSWORD
         ? {

@@ -10,15 +10,16 @@ describe('readBuildInfo', () => {
 
   it('reads the name and version of the package.json shipped with the code', () => {
     writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'helpdesk-api', version: '1.2.3', private: true }));
-    expect(readBuildInfo(dir)).toEqual({ name: 'helpdesk-api', version: '1.2.3' });
+    expect(readBuildInfo(undefined, dir)).toEqual({ name: 'helpdesk-api', version: '1.2.3', commit: null });
+    expect(readBuildInfo('90ef34e', dir).commit).toBe('90ef34e');
   });
 
   it('refuses a manifest without a version rather than reporting an empty one', () => {
     writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'helpdesk-api' }));
-    expect(() => readBuildInfo(dir)).toThrow(/no name or version/);
+    expect(() => readBuildInfo(undefined, dir)).toThrow(/no name or version/);
   });
 
   it('finds this checkout’s own package.json by default', () => {
-    expect(readBuildInfo().name).toBe('helpdesk-api');
+    expect(readBuildInfo(undefined).name).toBe('helpdesk-api');
   });
 });

@@ -107,6 +107,13 @@ export class BuildStatusDto {
   @ApiProperty({ example: 'helpdesk-api' }) name!: string;
   @ApiProperty({ example: '0.1.0', description: 'The version in the package.json shipped with the build' })
   version!: string;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: '90ef34e',
+    description: 'The commit the build was made from (BUILD_COMMIT); null when the build did not say',
+  })
+  commit!: string | null;
 }
 
 export class ProcessStatusDto {

@@ -1,6 +1,8 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { AiStatusRegistry } from '../ai/ai-status';
 import { Clock } from '../common/clock/clock';
+import type { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/config.module';
 import { MisuseService } from '../misuse/misuse.service';
 import { RedisPubSub } from '../realtime/redis-pubsub';
 import { readBuildInfo, type BuildInfo } from './build-info';
@@ -14,7 +16,7 @@ import type { RedisStatusDto, SystemStatusDto } from './system-status.dto';
  */
 @Injectable()
 export class SystemStatusService {
-  private readonly build: BuildInfo = readBuildInfo();
+  private readonly build: BuildInfo;
   private readonly startedAt: Date;
 
   constructor(
@@ -23,8 +25,10 @@ export class SystemStatusService {
     private readonly ai: AiStatusRegistry,
     private readonly misuse: MisuseService,
     private readonly clock: Clock,
+    @Inject(APP_CONFIG) config: AppConfig,
   ) {
     this.startedAt = clock.now();
+    this.build = readBuildInfo(config.buildCommit);
   }
 
   async status(): Promise<SystemStatusDto> {
