@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { createRootLogger } from './common/logging/logger';
+import { ClockModule } from './common/clock/clock.module';
 import { EventsModule } from './common/events/events.module';
 import { LoggingModule } from './common/logging/logging.module';
 import { ConfigError, loadConfig, type AppConfig } from './config/app-config';
@@ -51,6 +52,7 @@ async function seed(): Promise<void> {
     imports: [
       ConfigModule.forRoot(config),
       LoggingModule.forRoot(logger),
+      ClockModule,
       EventsModule,
       DatabaseModule,
       UsersModule,
