@@ -3,7 +3,7 @@ import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { createRootLogger } from './common/logging/logger';
 import { ClockModule } from './common/clock/clock.module';
-import { EventsModule } from './common/events/events.module';
+import { EventsModule } from './events/events.module';
 import { LoggingModule } from './common/logging/logging.module';
 import { ConfigError, loadConfig, type AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';

@@ -1,4 +1,4 @@
-import { DomainEventBus } from '../src/common/events/domain-events';
+import { DomainEventBus } from '../src/events/domain-events';
 import { TicketsRepository } from '../src/tickets/tickets.repository';
 import { signedIn, type SignedIn } from './support/accounts';
 import { LogCapture } from './support/log-capture';

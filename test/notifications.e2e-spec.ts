@@ -1,4 +1,4 @@
-import { DomainEventBus } from '../src/common/events/domain-events';
+import { DomainEventBus } from '../src/events/domain-events';
 import { signedIn, type SignedIn } from './support/accounts';
 import { logArrivals, type Arrival } from './support/barrier';
 import { connectTo, nextEvent, type ClientSocket } from './support/sockets';

@@ -4,11 +4,10 @@
  * Pinecone) are chosen by configuration and fall back to local on failure.
  */
 
+import type { Department, KnowledgeCategory } from '../domain/department';
+
 export const HARM_CATEGORIES = ['jailbreak', 'abusive', 'explicit', 'spam', 'gibberish'] as const;
 export type HarmCategory = (typeof HARM_CATEGORIES)[number];
-
-export const DEPARTMENTS = ['IT', 'HR'] as const;
-export type Department = (typeof DEPARTMENTS)[number];
 
 /** Which implementation decided, recorded on the ticket and on answers. */
 export type AiProvider = 'local' | 'gemini';
@@ -45,9 +44,6 @@ export interface DepartmentRouter {
 /** Injection tokens for the ports. */
 export const HARM_SCREEN = Symbol('HARM_SCREEN');
 export const DEPARTMENT_ROUTER = Symbol('DEPARTMENT_ROUTER');
-
-export const KNOWLEDGE_CATEGORIES = ['IT', 'HR', 'General'] as const;
-export type KnowledgeCategory = (typeof KNOWLEDGE_CATEGORIES)[number];
 
 /** A passage of a knowledge-base document, as retrieval returns it. */
 export interface RetrievedChunk {

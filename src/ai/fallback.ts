@@ -4,7 +4,6 @@ import type {
   AnswerWriter,
   DepartmentRouter,
   HarmScreen,
-  KnowledgeCategory,
   RetrievedChunk,
   Retriever,
   RoutingDecision,
@@ -13,6 +12,7 @@ import type {
   WrittenAnswer,
 } from './ai.ports';
 import type { AiFailureRecorder, AiStatusPort } from './ai-status';
+import type { KnowledgeCategory } from '../domain/department';
 
 /**
  * A hosted implementation with the local one behind it: a failure, a timeout or a malformed

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { OnEvent } from '@nestjs/event-emitter';
-import type { DomainEventMap } from '../common/events/domain-events';
+import type { DomainEventMap } from '../events/domain-events';
 import type { TicketRecord } from '../tickets/ticket.types';
 import { AnalyticsCache } from './analytics-cache';
 

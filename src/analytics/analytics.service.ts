@@ -1,5 +1,4 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { Department } from '../ai/ai.ports';
 import { GeminiJson } from '../ai/gemini/gemini-json';
 import { GeminiTopicLabeler } from '../ai/gemini/gemini-topic-labeler';
 import { ROOT_LOGGER, type AppLogger } from '../common/logging/logging.module';
@@ -41,6 +40,7 @@ import type {
 } from './dto/analytics-response.dto';
 import { summariseDurations, type DurationSummary } from './statistics';
 import { trendingTopics, type TopicText } from './trending-topics';
+import type { Department } from '../domain/department';
 
 const STATUSES = ['open', 'assigned', 'resolved', 'closed'] as const;
 const DEPARTMENT_KEYS = ['IT', 'HR', 'unrouted'] as const;

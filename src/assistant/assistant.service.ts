@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { ANSWER_WRITER, RETRIEVER, type AnswerWriter, type KnowledgeCategory, type Retriever } from '../ai/ai.ports';
+import { ANSWER_WRITER, RETRIEVER, type AnswerWriter, type Retriever } from '../ai/ai.ports';
 import { citedSources, selectRelevant } from '../ai/local/answer-composer';
 import type { AuthenticatedUser } from '../common/auth/authenticated-user';
 import { AppError } from '../common/errors/app-error';
-import { DomainEventBus } from '../common/events/domain-events';
+import { DomainEventBus } from '../events/domain-events';
 import { KnowledgeService } from '../knowledge/knowledge.service';
 import { MessagesRepository } from '../messages/messages.repository';
 import { agentDepartment } from '../tickets/ticket.policy';
@@ -18,6 +18,7 @@ import type {
   SuggestedResponseDto,
   SuggestResponseDto,
 } from './dto/assistant.dto';
+import type { KnowledgeCategory } from '../domain/department';
 
 /** How much of a ticket's conversation informs a suggestion: the latest messages matter most. */
 const CONTEXT_MESSAGES = 5;

@@ -1,5 +1,5 @@
 import { isObjectIdString } from '../common/http/object-id.pipe';
-import { USER_ROLES, type UserRole } from '../users/user-role';
+import { USER_ROLES, type UserRole } from '../domain/user-role';
 
 /** What an access token must carry. `sid` names the session whose revocation ends the token. */
 export interface AccessClaims {

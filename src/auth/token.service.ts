@@ -3,7 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
-import type { UserRole } from '../users/user-role';
+import type { UserRole } from '../domain/user-role';
 
 export const JWT_ALGORITHM = 'HS256';
 

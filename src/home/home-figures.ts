@@ -1,7 +1,7 @@
-import type { Department } from '../ai/ai.ports';
 import type { QuotaWindowFigures, TicketHeadline } from '../tickets/ticket-figures.repository';
 import { QUOTA_WINDOW_MS } from '../tickets/ticket-quota';
-import type { UserRole } from '../users/user-role';
+import type { Department } from '../domain/department';
+import type { UserRole } from '../domain/user-role';
 
 /** The pure arithmetic of the home pages, apart from the queries so that a unit spec covers it. */
 

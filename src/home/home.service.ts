@@ -10,7 +10,6 @@ import { TicketFiguresRepository } from '../tickets/ticket-figures.repository';
 import { QUOTA_WINDOW_MS } from '../tickets/ticket-quota';
 import { TicketsRepository } from '../tickets/tickets.repository';
 import { UsersRepository } from '../users/users.repository';
-import { USER_ROLES } from '../users/user-role';
 import type { AdminHomeDto, AgentHomeDto, UserHomeDto } from './dto/home.dto';
 import {
   AGENT_ROLES,
@@ -21,6 +20,7 @@ import {
   waitingTicket,
   type AgentLoad,
 } from './home-figures';
+import { USER_ROLES } from '../domain/user-role';
 
 /** How many of a requester's tickets the home page lists; the rest are a GET /tickets away. */
 export const RECENT_TICKETS_ON_HOME = 5;

@@ -1,6 +1,7 @@
 import MiniSearch from 'minisearch';
-import type { KnowledgeCategory, RetrievedChunk } from '../ai/ai.ports';
+import type { RetrievedChunk } from '../ai/ai.ports';
 import type { StoredChunk } from './knowledge.types';
+import type { KnowledgeCategory } from '../domain/department';
 
 type IndexedChunk = StoredChunk & { id: string };
 

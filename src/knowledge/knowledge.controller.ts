@@ -31,8 +31,8 @@ import {
 import { KnowledgeService } from './knowledge.service';
 import { readUploadForm } from './upload-form';
 import { SUPPORTED_EXTENSIONS } from './document-parsers';
-import { KNOWLEDGE_CATEGORIES } from '../ai/ai.ports';
 import { trimmedLengthPattern } from '../common/http/openapi/validation-schema';
+import { KNOWLEDGE_CATEGORIES } from '../domain/department';
 
 /** The example document after an admin added a tag. */
 const TAGGED_DOCUMENT_EXAMPLE = {

@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import type { Model } from 'mongoose';
-import type { KnowledgeCategory } from '../ai/ai.ports';
 import { timestampedId } from '../common/ids';
 import type { Chunk } from './chunking';
 import { KnowledgeChunkDocument, KnowledgeDocument, KnowledgeRevisionDocument } from './knowledge.schema';
 import type { KnowledgeRecord, PendingVectorDocument, StoredChunk } from './knowledge.types';
+import type { KnowledgeCategory } from '../domain/department';
 
 const REVISION_ID = 'knowledge';
 

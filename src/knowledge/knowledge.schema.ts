@@ -1,5 +1,5 @@
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
-import { KNOWLEDGE_CATEGORIES, type KnowledgeCategory } from '../ai/ai.ports';
+import { KNOWLEDGE_CATEGORIES, type KnowledgeCategory } from '../domain/department';
 
 @Schema({
   collection: 'knowledge_base',

@@ -1,4 +1,4 @@
-import type { KnowledgeCategory } from '../ai/ai.ports';
+import type { KnowledgeCategory } from '../domain/department';
 
 export interface KnowledgeRecord {
   document_id: string;

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import type { KnowledgeCategory, RetrievedChunk, Retriever } from '../ai/ai.ports';
+import type { RetrievedChunk, Retriever } from '../ai/ai.ports';
 import { buildChunkIndex, searchChunks, type ChunkIndex } from './chunk-index';
 import { KnowledgeRepository } from './knowledge.repository';
+import type { KnowledgeCategory } from '../domain/department';
 
 /**
  * Lexical retrieval (BM25+, via MiniSearch) over knowledge-base chunks, held in memory and

@@ -1,4 +1,4 @@
-import type { KnowledgeCategory } from '../ai/ai.ports';
+import type { KnowledgeCategory } from '../domain/department';
 
 /** A starter knowledge base for demos and first runs; admins edit or replace it. */
 export const STARTER_DOCUMENTS: ReadonlyArray<{

@@ -1,7 +1,7 @@
 import { OUTBOX_EVENTS_INDEX, OutboxEventSchema, type OutboxEvent } from '../common/outbox/webhook-events';
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
 import { Types } from 'mongoose';
-import { USER_ROLES, type UserRole } from '../users/user-role';
+import { USER_ROLES, type UserRole } from '../domain/user-role';
 
 export const MESSAGE_TYPES = ['user_message', 'agent_message', 'system_message'] as const;
 export type MessageType = (typeof MESSAGE_TYPES)[number];

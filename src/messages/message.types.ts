@@ -1,5 +1,5 @@
-import type { UserRole } from '../users/user-role';
 import type { MessageFeedback, MessageType } from './message.schema';
+import type { UserRole } from '../domain/user-role';
 
 export interface MessageRecord {
   id: string;

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { AuthenticatedUser } from '../common/auth/authenticated-user';
 import { AppError } from '../common/errors/app-error';
-import { DomainEventBus } from '../common/events/domain-events';
+import { DomainEventBus } from '../events/domain-events';
 import { buildPagination, skipFor } from '../common/http/pagination';
 import { toMessageResponse, type MessageResponseDto } from '../tickets/dto/ticket-response.dto';
 import { KnowledgeService } from '../knowledge/knowledge.service';

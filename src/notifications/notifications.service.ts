@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AppError } from '../common/errors/app-error';
-import { DomainEventBus } from '../common/events/domain-events';
+import { DomainEventBus } from '../events/domain-events';
 import { buildPagination, skipFor } from '../common/http/pagination';
 import { ROOT_LOGGER, type AppLogger } from '../common/logging/logging.module';
 import type { ListNotificationsQueryDto, NotificationDeletedDto, NotificationListDto } from './dto/notification.dto';

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { OnEvent } from '@nestjs/event-emitter';
-import type { DomainEventMap } from '../common/events/domain-events';
+import type { DomainEventMap } from '../events/domain-events';
 import { ROOT_LOGGER, type AppLogger } from '../common/logging/logging.module';
 import { toMessageResponse, toTicketResponse } from '../tickets/dto/ticket-response.dto';
 import { decideTicketAction } from '../tickets/ticket.policy';

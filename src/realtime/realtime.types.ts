@@ -1,10 +1,10 @@
-import type { Department } from '../ai/ai.ports';
 import type { AuthenticatedUser } from '../common/auth/authenticated-user';
 import type { ErrorEnvelope } from '../common/errors/error-envelope';
-import type { DomainEventMap, MisuseReportSummary } from '../common/events/domain-events';
+import type { DomainEventMap, MisuseReportSummary } from '../events/domain-events';
 import type { NotificationRecord } from '../notifications/notification.types';
 import type { MessageResponseDto, TicketResponseDto } from '../tickets/dto/ticket-response.dto';
-import type { TicketStatus } from '../tickets/ticket.types';
+import type { Department } from '../domain/department';
+import type { TicketStatus } from '../domain/ticket-status';
 
 /** Server → client events (SPEC §7). `ticket_id` is the ticket's ObjectId, as in room names and messages. */
 export interface ServerEvents {

@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import type { Department } from '../ai/ai.ports';
-import type { UserRole } from '../users/user-role';
 import { UsersRepository } from '../users/users.repository';
 import { decideAssignee } from './ticket.policy';
 import type { TicketRecord } from './ticket.types';
 import { TicketsRepository } from './tickets.repository';
+import type { Department } from '../domain/department';
+import type { UserRole } from '../domain/user-role';
 
 const AGENT_ROLE: Record<Department, UserRole> = { IT: 'it_agent', HR: 'hr_agent' };
 

@@ -1,7 +1,7 @@
 import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import type { AuthenticatedUser } from '../common/auth/authenticated-user';
 import { AppError } from '../common/errors/app-error';
-import { DomainEventBus } from '../common/events/domain-events';
+import { DomainEventBus } from '../events/domain-events';
 import { ROOT_LOGGER, type AppLogger } from '../common/logging/logging.module';
 import { MessagesRepository } from '../messages/messages.repository';
 import { DeletedTicketsRepository } from './deleted-tickets.repository';

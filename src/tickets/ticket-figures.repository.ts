@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Types, type Model } from 'mongoose';
-import type { Department } from '../ai/ai.ports';
 import { TicketDocument } from './ticket.schema';
-import { TICKET_STATUSES, type TicketStatus, type Urgency } from './ticket.types';
+import type { Department } from '../domain/department';
+import { TICKET_STATUSES, type TicketStatus, type Urgency } from '../domain/ticket-status';
 
 /** Whose tickets a count is about; each scope leads an index that also holds `status`. */
 export type TicketCountScope =

@@ -2,7 +2,7 @@ import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common'
 import { OnEvent } from '@nestjs/event-emitter';
 import type { AuthenticatedUser } from '../common/auth/authenticated-user';
 import { AppError } from '../common/errors/app-error';
-import { DomainEventBus, type DomainEventMap } from '../common/events/domain-events';
+import { DomainEventBus, type DomainEventMap } from '../events/domain-events';
 import { ROOT_LOGGER, type AppLogger } from '../common/logging/logging.module';
 import { UsersRepository } from '../users/users.repository';
 import type { AssignTicketDto } from './dto/ticket-requests.dto';

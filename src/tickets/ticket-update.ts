@@ -1,7 +1,8 @@
 import type { ScreeningVerdict, TicketText } from '../ai/ai.ports';
 import type { TicketActor, TicketUpdateDecision, TicketUpdateRequest } from './ticket.policy';
-import type { TicketRecord, Urgency } from './ticket.types';
+import type { TicketRecord } from './ticket.types';
 import type { TicketChanges } from './tickets.repository';
+import type { Urgency } from '../domain/ticket-status';
 
 export type LifecycleEvent = 'on_ticket_resolved' | 'on_ticket_closed';
 const LIFECYCLE_EVENT = { resolve: 'on_ticket_resolved', close: 'on_ticket_closed' } as const;

@@ -9,7 +9,7 @@ import {
   type TicketFacts,
   type TicketUpdateRequest,
 } from './ticket.policy';
-import { TICKET_STATUSES, type TicketStatus } from './ticket.types';
+import { TICKET_STATUSES, type TicketStatus } from '../domain/ticket-status';
 
 const OWNER = 'aaaaaaaaaaaaaaaaaaaaaaaa';
 const IT_ASSIGNEE = 'bbbbbbbbbbbbbbbbbbbbbbbb';

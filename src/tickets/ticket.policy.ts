@@ -1,6 +1,6 @@
-import type { Department } from '../ai/ai.ports';
-import type { UserRole } from '../users/user-role';
-import type { TicketStatus } from './ticket.types';
+import type { Department } from '../domain/department';
+import type { UserRole } from '../domain/user-role';
+import type { TicketStatus } from '../domain/ticket-status';
 
 /**
  * Who may do what to a ticket (SPEC §4), in one pure function. Services ask it before every

@@ -1,8 +1,10 @@
 import { OUTBOX_EVENTS_INDEX, OutboxEventSchema, type OutboxEvent } from '../common/outbox/webhook-events';
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
 import { Types } from 'mongoose';
-import { DEPARTMENTS, HARM_CATEGORIES, type Department } from '../ai/ai.ports';
-import { TICKET_STATUSES, URGENCIES, type TicketAiRecord, type TicketStatus, type Urgency } from './ticket.types';
+import { HARM_CATEGORIES } from '../ai/ai.ports';
+import { type TicketAiRecord } from './ticket.types';
+import { DEPARTMENTS, type Department } from '../domain/department';
+import { TICKET_STATUSES, type TicketStatus, URGENCIES, type Urgency } from '../domain/ticket-status';
 
 @Schema({ _id: false, versionKey: false })
 class FlagReviewDocument {

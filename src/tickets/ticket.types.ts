@@ -1,10 +1,6 @@
-import type { AiProvider, Department, HarmCategory } from '../ai/ai.ports';
-
-export const TICKET_STATUSES = ['open', 'assigned', 'resolved', 'closed'] as const;
-export type TicketStatus = (typeof TICKET_STATUSES)[number];
-
-export const URGENCIES = ['low', 'medium', 'high'] as const;
-export type Urgency = (typeof URGENCIES)[number];
+import type { AiProvider, HarmCategory } from '../ai/ai.ports';
+import type { TicketStatus, Urgency } from '../domain/ticket-status';
+import type { Department } from '../domain/department';
 
 export interface TicketAiRecord {
   screening: { is_harmful: boolean; categories: HarmCategory[]; reason: string; provider: AiProvider };

@@ -10,12 +10,13 @@ import {
 } from '../common/outbox/webhook-events';
 import { InjectModel } from '@nestjs/mongoose';
 import { Types, type QueryFilter, type Model } from 'mongoose';
-import type { Department } from '../ai/ai.ports';
 import { isObjectIdString } from '../common/http/object-id.pipe';
 import { duplicateKeyFields, isDuplicateKeyError } from '../database/duplicate-key';
 import { newTicketId, TICKET_ID_PATTERN } from './ticket-id';
 import { TicketDocument } from './ticket.schema';
-import type { TicketRecord, TicketStatus } from './ticket.types';
+import type { TicketRecord } from './ticket.types';
+import type { Department } from '../domain/department';
+import type { TicketStatus } from '../domain/ticket-status';
 
 type LeanTicket = TicketDocument & { _id: Types.ObjectId };
 

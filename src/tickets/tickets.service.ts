@@ -9,7 +9,7 @@ import {
 } from '../ai/ai.ports';
 import type { AuthenticatedUser } from '../common/auth/authenticated-user';
 import { AppError } from '../common/errors/app-error';
-import { DomainEventBus } from '../common/events/domain-events';
+import { DomainEventBus } from '../events/domain-events';
 import { buildPagination, skipFor } from '../common/http/pagination';
 import { ROOT_LOGGER, type AppLogger } from '../common/logging/logging.module';
 import type { AppConfig } from '../config/app-config';

@@ -1,5 +1,5 @@
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
-import { USER_ROLES, type UserRole } from './user-role';
+import { USER_ROLES, type UserRole } from '../domain/user-role';
 
 @Schema({ collection: 'users', timestamps: { createdAt: 'created_at', updatedAt: 'updated_at' }, versionKey: false })
 export class UserDocument {

@@ -1,4 +1,4 @@
-import type { UserRole } from './user-role';
+import type { UserRole } from '../domain/user-role';
 
 /** A user as services see it: plain data, including the hash, which only auth code reads. */
 export interface UserRecord {

@@ -3,9 +3,9 @@ import { InjectModel } from '@nestjs/mongoose';
 import { Types, type Model } from 'mongoose';
 import { AppError } from '../common/errors/app-error';
 import { duplicateKeyFields, isDuplicateKeyError } from '../database/duplicate-key';
-import { USER_ROLES, type UserRole } from './user-role';
 import { UserDocument } from './user.schema';
 import type { NewUser, UserRecord } from './user.types';
+import { USER_ROLES, type UserRole } from '../domain/user-role';
 
 type LeanUser = UserDocument & { _id: Types.ObjectId };
 

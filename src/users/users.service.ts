@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { SessionsRepository } from '../auth/sessions/sessions.repository';
 import { AppError } from '../common/errors/app-error';
-import { DomainEventBus } from '../common/events/domain-events';
+import { DomainEventBus } from '../events/domain-events';
 import { ROOT_LOGGER, type AppLogger } from '../common/logging/logging.module';
 import { buildPagination, skipFor } from '../common/http/pagination';
 import type { CreateUserDto } from './dto/create-user.dto';

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { PasswordHasher } from '../../src/users/password-hasher';
-import type { UserRole } from '../../src/users/user-role';
 import { UsersRepository } from '../../src/users/users.repository';
 import type { TestApp } from './test-app';
+import type { UserRole } from '../../src/domain/user-role';
 
 export interface TestAccount {
   id: string;

@@ -1,5 +1,5 @@
 import { EventEmitter2 } from '@nestjs/event-emitter';
-import type { DomainEventMap, DomainEventName } from '../../src/common/events/domain-events';
+import type { DomainEventMap, DomainEventName } from '../../src/events/domain-events';
 import type { TestApp } from './test-app';
 
 export interface RecordedEvent {

@@ -1,14 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import {
-  DEPARTMENTS,
-  type Department,
-  type DepartmentRouter,
-  type RoutingDecision,
-  type TicketText,
-} from '../ai.ports';
+import { type DepartmentRouter, type RoutingDecision, type TicketText } from '../ai.ports';
 import { ROUTING_CORPUS, type LabelledTicket } from './data/routing-corpus';
 import { NaiveBayes } from './naive-bayes';
 import { features } from './text-features';
+import { DEPARTMENTS, type Department } from '../../domain/department';
 
 /** The title says what the ticket is about more reliably than the story around it. */
 const TITLE_WEIGHT = 2;

@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { DEPARTMENTS, type Department } from '../../ai/ai.ports';
 import { EXAMPLE_IDS, type AsJson } from '../../common/http/example-ids';
+import { DEPARTMENTS, type Department } from '../../domain/department';
 
 /**
  * What the analytics endpoints answer. The service's methods are typed with these classes, so a

@@ -5,9 +5,9 @@ import { Trimmed } from '../../common/http/trimmed';
 import { NOTHING_FOUND } from '../../ai/local/answer-composer';
 import { CreateTicketDto } from '../../tickets/dto/ticket-requests.dto';
 import { REQUESTER_TICKET_EXAMPLE, type RequesterTicketDto } from '../../tickets/dto/ticket-response.dto';
-import { URGENCIES, type Urgency } from '../../tickets/ticket.types';
 import { draftDescription, draftTitle, type SessionForDraft } from '../session-ticket-draft';
 import { SELF_SERVE_SESSION_EXAMPLE } from './assistant.dto';
+import { URGENCIES, type Urgency } from '../../domain/ticket-status';
 
 /**
  * The length bounds CreateTicketDto puts on one of its fields. They exist only in its decorators;

@@ -3,7 +3,7 @@ import { Reflector } from '@nestjs/core';
 import { ROLES_KEY } from '../../common/auth/access.decorators';
 import type { AuthenticatedUser } from '../../common/auth/authenticated-user';
 import { AppError } from '../../common/errors/app-error';
-import type { UserRole } from '../../users/user-role';
+import type { UserRole } from '../../domain/user-role';
 
 /** Runs after the JWT guard: a route marked @Roles(...) admits only those roles. */
 @Injectable()

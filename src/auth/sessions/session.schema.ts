@@ -1,6 +1,6 @@
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
 import { Types } from 'mongoose';
-import { USER_ROLES, type UserRole } from '../../users/user-role';
+import { USER_ROLES, type UserRole } from '../../domain/user-role';
 
 export const SESSION_REVOKE_REASONS = [
   'logout',

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Types, type Model } from 'mongoose';
-import type { UserRole } from '../../users/user-role';
 import { RefreshTokenDocument, SessionDocument, type SessionRevokeReason } from './session.schema';
 import { isDuplicateKeyError } from '../../database/duplicate-key';
+import type { UserRole } from '../../domain/user-role';
 
 export interface StoredRefreshToken {
   sessionId: string;

@@ -1,6 +1,6 @@
 import { applyDecorators, createParamDecorator, SetMetadata, type ExecutionContext } from '@nestjs/common';
-import type { UserRole } from '../../users/user-role';
 import type { AuthenticatedUser } from './authenticated-user';
+import type { UserRole } from '../../domain/user-role';
 
 export const IS_PUBLIC_KEY = 'access:public';
 export const ROLES_KEY = 'access:roles';

@@ -1,4 +1,4 @@
-import type { UserRole } from '../../users/user-role';
+import type { UserRole } from '../../domain/user-role';
 
 /** The caller, as the JWT guard leaves it on the request once the token and its session check out. */
 export interface AuthenticatedUser {

@@ -1,6 +1,5 @@
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
-import type { MetricsService } from '../../metrics/metrics.service';
 import { REQUEST_ID_HEADER } from './request-id';
 import { requestUserId } from './request-user';
 
@@ -9,7 +8,16 @@ import { requestUserId } from './request-user';
  * sent. Routes are labelled by pattern (`/tickets/:id`), unknown ones as `unmatched`, so neither
  * logs nor metrics grow with the ids in URLs.
  */
-export function registerRequestObservability(fastify: FastifyInstance, root: Logger, metrics: MetricsService): void {
+/** Where each request's sample goes (the metrics module's registry, given by the app factory). */
+export interface HttpRequestMetrics {
+  observeHttp(method: string, route: string, status: number, durationMs: number): void;
+}
+
+export function registerRequestObservability(
+  fastify: FastifyInstance,
+  root: Logger,
+  metrics: HttpRequestMetrics,
+): void {
   const logger = root.child({ module: 'http' });
 
   fastify.addHook('onRequest', async (request, reply) => {

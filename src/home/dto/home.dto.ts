@@ -1,9 +1,9 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { DEPARTMENTS, type Department } from '../../ai/ai.ports';
 import { EXAMPLE_IDS, type AsJson } from '../../common/http/example-ids';
-import { TICKET_STATUSES, URGENCIES, type TicketStatus, type Urgency } from '../../tickets/ticket.types';
-import { USER_ROLES } from '../../users/user-role';
 import { AGENT_ROLES, type AgentRole } from '../home-figures';
+import { DEPARTMENTS, type Department } from '../../domain/department';
+import { USER_ROLES } from '../../domain/user-role';
+import { TICKET_STATUSES, type TicketStatus, URGENCIES, type Urgency } from '../../domain/ticket-status';
 
 /**
  * What the role home pages answer. The examples continue the story of EXAMPLE_IDS: on the morning

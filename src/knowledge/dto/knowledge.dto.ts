@@ -1,7 +1,6 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsIn, IsString, Length, Matches } from 'class-validator';
-import { KNOWLEDGE_CATEGORIES, type KnowledgeCategory } from '../../ai/ai.ports';
 import { Optional } from '../../common/http/optional';
 import { RequiresAChange } from '../../common/http/requires-a-change';
 import { PaginationDto, PaginationQueryDto } from '../../common/http/pagination';
@@ -9,6 +8,7 @@ import { Trimmed } from '../../common/http/trimmed';
 import { EXAMPLE_IDS, EXAMPLE_TIMES } from '../../common/http/example-ids';
 import { timestampedIdPattern } from '../../common/ids';
 import { STARTER_DOCUMENTS } from '../starter-documents';
+import { KNOWLEDGE_CATEGORIES, type KnowledgeCategory } from '../../domain/department';
 
 export const MAX_DOCUMENT_CHARS = 200_000;
 

@@ -1,6 +1,5 @@
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
 import { Types } from 'mongoose';
-import { KNOWLEDGE_CATEGORIES, type KnowledgeCategory } from '../../ai/ai.ports';
 import { MAX_DOCUMENT_CHARS } from '../dto/knowledge.dto';
 import {
   MAX_QUESTION_CHARS,
@@ -8,6 +7,7 @@ import {
   SUGGESTION_STATUSES,
   type SuggestionStatus,
 } from './knowledge-suggestion.types';
+import { KNOWLEDGE_CATEGORIES, type KnowledgeCategory } from '../../domain/department';
 
 /** Draft FAQs learnt from resolved tickets, waiting for (or past) an admin's review. */
 @Schema({

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { OnEvent } from '@nestjs/event-emitter';
-import type { DomainEventMap, DomainEventName } from '../../common/events/domain-events';
+import type { DomainEventMap, DomainEventName } from '../../events/domain-events';
 import { ROOT_LOGGER, type AppLogger } from '../../common/logging/logging.module';
 import { KnowledgeSuggestionsService } from './knowledge-suggestions.service';
 

@@ -1,4 +1,4 @@
-import type { KnowledgeCategory } from '../../ai/ai.ports';
+import type { KnowledgeCategory } from '../../domain/department';
 
 /** `pending` until an admin decides: `approved` made it a document, `dismissed` kept it out. */
 export const SUGGESTION_STATUSES = ['pending', 'approved', 'dismissed'] as const;

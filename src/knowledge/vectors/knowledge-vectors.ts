@@ -1,10 +1,11 @@
 import type { Logger } from 'pino';
-import type { KnowledgeCategory, RetrievedChunk, Retriever } from '../../ai/ai.ports';
+import type { RetrievedChunk, Retriever } from '../../ai/ai.ports';
 import type { GeminiEmbedder } from '../../ai/gemini/gemini-embedder';
 import { tokenize } from '../../ai/local/text-features';
 import type { KnowledgeRepository } from '../knowledge.repository';
 import type { PendingVectorDocument, StoredChunk } from '../knowledge.types';
 import { vectorId, type PineconeVectorStore } from './pinecone-vector-store';
+import type { KnowledgeCategory } from '../../domain/department';
 
 /** The vector side of the knowledge base, or null when Pinecone is not configured. */
 export const KNOWLEDGE_VECTORS = Symbol('KNOWLEDGE_VECTORS');

@@ -1,7 +1,7 @@
 import { Pinecone, type Index } from '@pinecone-database/pinecone';
-import type { KnowledgeCategory } from '../../ai/ai.ports';
 import { withDeadline } from '../../ai/deadline';
 import type { AppConfig } from '../../config/app-config';
+import type { KnowledgeCategory } from '../../domain/department';
 
 /** What Pinecone keeps beside a vector: enough to filter and to find the chunk in MongoDB. */
 type ChunkMetadata = { document_id: string; chunk_index: number; category: KnowledgeCategory };

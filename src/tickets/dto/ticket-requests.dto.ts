@@ -1,14 +1,14 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsString, Length, Matches } from 'class-validator';
-import { DEPARTMENTS, type Department } from '../../ai/ai.ports';
 import { PaginationQueryDto } from '../../common/http/pagination';
 import { BooleanQuery } from '../../common/http/query-transforms';
-import { TICKET_STATUSES, URGENCIES, type TicketStatus, type Urgency } from '../ticket.types';
 import { Trimmed } from '../../common/http/trimmed';
 import { OBJECT_ID_PATTERN } from '../../common/http/object-id.pipe';
 import { Optional } from '../../common/http/optional';
 import { RequiresAChange } from '../../common/http/requires-a-change';
 import { EXAMPLE_IDS } from '../../common/http/example-ids';
+import { DEPARTMENTS, type Department } from '../../domain/department';
+import { TICKET_STATUSES, type TicketStatus, URGENCIES, type Urgency } from '../../domain/ticket-status';
 
 /** The ticket alice raises in the examples; the response examples show what the API makes of it. */
 export const CREATE_TICKET_EXAMPLE = {

@@ -1,19 +1,14 @@
 import { ApiProperty, ApiPropertyOptional, ApiSchema } from '@nestjs/swagger';
-import { DEPARTMENTS, HARM_CATEGORIES, type Department } from '../../ai/ai.ports';
+import { HARM_CATEGORIES } from '../../ai/ai.ports';
 import { EXAMPLE_IDS, EXAMPLE_TIMES } from '../../common/http/example-ids';
 import { MAX_PAGE_SIZE, PaginationDto } from '../../common/http/pagination';
 import { MESSAGE_FEEDBACK, MESSAGE_TYPES, type MessageFeedback, type MessageType } from '../../messages/message.schema';
 import type { MessageRecord } from '../../messages/message.types';
-import { USER_ROLES, type UserRole } from '../../users/user-role';
-import {
-  TICKET_STATUSES,
-  URGENCIES,
-  type TicketAiRecord,
-  type TicketRecord,
-  type TicketStatus,
-  type Urgency,
-} from '../ticket.types';
+import { type TicketAiRecord, type TicketRecord } from '../ticket.types';
 import { CREATE_TICKET_EXAMPLE } from './ticket-requests.dto';
+import { DEPARTMENTS, type Department } from '../../domain/department';
+import { USER_ROLES, type UserRole } from '../../domain/user-role';
+import { TICKET_STATUSES, type TicketStatus, URGENCIES, type Urgency } from '../../domain/ticket-status';
 
 /**
  * The ticket the examples follow: the POST /tickets request example as the API answers it,

@@ -1,8 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsIn } from 'class-validator';
-import { USER_ROLES, type UserRole } from '../user-role';
 import { EmailField, NewPasswordField, UsernameField } from './user-fields';
 import { Optional } from '../../common/http/optional';
+import { USER_ROLES, type UserRole } from '../../domain/user-role';
 
 export class CreateUserDto {
   @UsernameField()

@@ -2,8 +2,8 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsIn } from 'class-validator';
 import { PaginationQueryDto } from '../../common/http/pagination';
 import { BooleanQuery } from '../../common/http/query-transforms';
-import { USER_ROLES, type UserRole } from '../user-role';
 import { Optional } from '../../common/http/optional';
+import { USER_ROLES, type UserRole } from '../../domain/user-role';
 
 export class ListUsersQueryDto extends PaginationQueryDto {
   @ApiPropertyOptional({ enum: USER_ROLES })

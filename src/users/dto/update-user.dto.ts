@@ -1,9 +1,9 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsIn } from 'class-validator';
-import { USER_ROLES, type UserRole } from '../user-role';
 import { EmailField } from './user-fields';
 import { Optional } from '../../common/http/optional';
 import { RequiresAChange } from '../../common/http/requires-a-change';
+import { USER_ROLES, type UserRole } from '../../domain/user-role';
 
 /** What an admin may change; deactivating or changing the role ends the user's sessions. */
 @RequiresAChange()

@@ -1,8 +1,8 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { EXAMPLE_IDS, EXAMPLE_TIMES } from '../../common/http/example-ids';
 import { PaginationDto } from '../../common/http/pagination';
-import { USER_ROLES, type UserRole } from '../user-role';
 import type { UserRecord } from '../user.types';
+import { USER_ROLES, type UserRole } from '../../domain/user-role';
 
 /** A user as the API shows it: never the password hash. */
 export class UserResponseDto {

@@ -1,4 +1,4 @@
-import type { UserRole } from '../user-role';
+import type { UserRole } from '../../domain/user-role';
 
 export interface DemoAccount {
   username: string;

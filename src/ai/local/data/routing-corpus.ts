@@ -1,6 +1,6 @@
-import type { Department } from '../../ai.ports';
 import { HR_EXAMPLES } from './routing-corpus.hr';
 import { IT_EXAMPLES } from './routing-corpus.it';
+import type { Department } from '../../../domain/department';
 
 export interface LabelledTicket {
   department: Department;

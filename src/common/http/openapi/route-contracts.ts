@@ -5,13 +5,13 @@ import { DiscoveryService, ModulesContainer, Reflector } from '@nestjs/core';
 import { DECORATORS, type SchemaObject } from '@nestjs/swagger';
 import { getMetadataStorage } from 'class-validator';
 import type { ValidationMetadata } from 'class-validator/types/metadata/ValidationMetadata';
-import type { UserRole } from '../../../users/user-role';
 import { IS_PUBLIC_KEY, ROLES_KEY } from '../../auth/access.decorators';
 import { requiresAChange } from '../requires-a-change';
 import { isTrimmed } from '../trimmed';
 import { API_ERRORS_KEY, type ErrorReasons } from './api-errors';
 import { isDocumentedPipe } from './schema-types';
 import { CONSTRAINT_KEYWORDS, propertyContract } from './validation-schema';
+import type { UserRole } from '../../../domain/user-role';
 
 /** What the document cannot learn from @nestjs/swagger about one route, found from the same metadata the request pipeline reads. */
 export interface RouteContract {

@@ -1,6 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsMongoId, IsString, Length } from 'class-validator';
-import { KNOWLEDGE_CATEGORIES, type KnowledgeCategory } from '../../../ai/ai.ports';
 import { EXAMPLE_IDS, EXAMPLE_TIMES, type AsJson } from '../../../common/http/example-ids';
 import { Optional } from '../../../common/http/optional';
 import { PaginationDto, PaginationQueryDto } from '../../../common/http/pagination';
@@ -13,6 +12,7 @@ import {
   SUGGESTION_STATUSES,
   type SuggestionStatus,
 } from '../knowledge-suggestion.types';
+import { KNOWLEDGE_CATEGORIES, type KnowledgeCategory } from '../../../domain/department';
 
 /**
  * The example story: alice's "Laptop does not boot" (routed to IT) is resolved at 17:30 after

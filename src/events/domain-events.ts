@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
-import type { MessageRecord } from '../../messages/message.types';
-import type { NotificationRecord } from '../../notifications/notification.types';
-import type { TicketRecord, TicketStatus } from '../../tickets/ticket.types';
-import type { UserRole } from '../../users/user-role';
+import type { MessageRecord } from '../messages/message.types';
+import type { NotificationRecord } from '../notifications/notification.types';
+import type { TicketRecord } from '../tickets/ticket.types';
+import type { UserRole } from '../domain/user-role';
+import type { TicketStatus } from '../domain/ticket-status';
 
 /**
  * The in-process domain events (SPEC §6) and their payloads. Features publish here; realtime,

@@ -1,0 +1,6 @@
+/** Where a ticket stands in its lifecycle (SPEC §4), and how urgent its requester says it is. */
+export const TICKET_STATUSES = ['open', 'assigned', 'resolved', 'closed'] as const;
+export type TicketStatus = (typeof TICKET_STATUSES)[number];
+
+export const URGENCIES = ['low', 'medium', 'high'] as const;
+export type Urgency = (typeof URGENCIES)[number];
