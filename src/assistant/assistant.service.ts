@@ -8,7 +8,7 @@ import { DomainEventBus } from '../events/domain-events';
 import { KnowledgeService } from '../knowledge/knowledge.service';
 import { MessagesRepository } from '../messages/messages.repository';
 import { agentDepartment } from '../tickets/ticket.policy';
-import { TicketsService } from '../tickets/tickets.service';
+import { TicketAccess } from '../tickets/ticket-access.service';
 import { AssistantSessionsRepository } from './assistant-sessions.repository';
 import { KnowledgeGapsService } from './knowledge-gaps/knowledge-gaps.service';
 import { answerFromKnowledge } from './self-serve-answer';
@@ -33,7 +33,7 @@ export class AssistantService {
     @Inject(RETRIEVER) private readonly retriever: Retriever,
     @Inject(ANSWER_WRITER) private readonly writer: AnswerWriter,
     private readonly knowledge: KnowledgeService,
-    private readonly tickets: TicketsService,
+    private readonly tickets: TicketAccess,
     private readonly messages: MessagesRepository,
     private readonly events: DomainEventBus,
     private readonly knowledgeGaps: KnowledgeGapsService,

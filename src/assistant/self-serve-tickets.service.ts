@@ -6,7 +6,7 @@ import { AppError } from '../common/errors/app-error';
 import { ROOT_LOGGER, type AppLogger } from '../common/logging/logging.module';
 import type { CreateTicketDto } from '../tickets/dto/ticket-requests.dto';
 import type { TicketResponseDto } from '../tickets/dto/ticket-response.dto';
-import { TicketsService } from '../tickets/tickets.service';
+import { TicketIntake } from '../tickets/ticket-intake.service';
 import { AssistantSessionsRepository, type AssistantSession } from './assistant-sessions.repository';
 import { TICKET_DESCRIPTION_LENGTH, TICKET_TITLE_LENGTH, type RaiseSessionTicketDto } from './dto/session-ticket.dto';
 import { draftDescription, draftTitle } from './session-ticket-draft';
@@ -25,7 +25,7 @@ export class SelfServeTicketsService {
 
   constructor(
     private readonly sessions: AssistantSessionsRepository,
-    private readonly tickets: TicketsService,
+    private readonly intake: TicketIntake,
     private readonly clock: Clock,
     @Inject(ROOT_LOGGER) root: AppLogger,
   ) {
@@ -53,7 +53,7 @@ export class SelfServeTicketsService {
 
     let ticket: TicketResponseDto;
     try {
-      ticket = await this.tickets.create(caller, this.ticketRequest(session, dto));
+      ticket = await this.intake.create(caller, this.ticketRequest(session, dto));
     } catch (error: unknown) {
       await this.giveBack(sessionId, claimId, caller);
       throw error;

@@ -6,7 +6,7 @@ import { buildPagination, skipFor } from '../common/http/pagination';
 import { toMessageResponse, type MessageResponseDto } from '../tickets/dto/ticket-response.dto';
 import { KnowledgeService } from '../knowledge/knowledge.service';
 import { decideMessageRating } from '../tickets/ticket.policy';
-import { TicketsService } from '../tickets/tickets.service';
+import { TicketAccess } from '../tickets/ticket-access.service';
 import type {
   ListMessagesQueryDto,
   MessageFeedbackDto,
@@ -35,7 +35,7 @@ function parseCursor(field: 'after' | 'before', value: string): MessageCursor {
 export class MessagesService {
   constructor(
     private readonly messages: MessagesRepository,
-    private readonly tickets: TicketsService,
+    private readonly tickets: TicketAccess,
     private readonly events: DomainEventBus,
     private readonly knowledge: KnowledgeService,
   ) {}

@@ -23,7 +23,7 @@ import { flattenValidationErrors } from '../common/http/validation';
 import { ROOT_LOGGER, type AppLogger } from '../common/logging/logging.module';
 import { MessagesService } from '../messages/messages.service';
 import { agentDepartment } from '../tickets/ticket.policy';
-import { TicketsService } from '../tickets/tickets.service';
+import { TicketAccess } from '../tickets/ticket-access.service';
 import { SendMessagePayload, TicketRefPayload, TypingPayload } from './dto/socket-payloads.dto';
 import {
   ADMIN_ROOM,
@@ -69,7 +69,7 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
   constructor(
     private readonly jwt: JwtService,
     private readonly verifier: AccessTokenVerifier,
-    private readonly tickets: TicketsService,
+    private readonly tickets: TicketAccess,
     private readonly messages: MessagesService,
     @Inject(ROOT_LOGGER) root: AppLogger,
   ) {

@@ -8,7 +8,7 @@ import { DeletedTicketsRepository } from './deleted-tickets.repository';
 import { changedMeanwhile } from './ticket-refusal';
 import type { TicketRecord } from './ticket.types';
 import { TicketsRepository } from './tickets.repository';
-import { TicketsService } from './tickets.service';
+import { TicketAccess } from './ticket-access.service';
 
 /** How many interrupted deletions one start finishes (more are finished by the next). */
 const RECOVERY_BATCH = 100;
@@ -28,7 +28,7 @@ export class TicketDeletion implements OnApplicationBootstrap {
     private readonly tickets: TicketsRepository,
     private readonly deleted: DeletedTicketsRepository,
     private readonly messages: MessagesRepository,
-    private readonly ticketsService: TicketsService,
+    private readonly access: TicketAccess,
     private readonly events: DomainEventBus,
     @Inject(ROOT_LOGGER) root: AppLogger,
   ) {
@@ -45,7 +45,7 @@ export class TicketDeletion implements OnApplicationBootstrap {
   }
 
   async delete(caller: AuthenticatedUser, id: string): Promise<void> {
-    const ticket = await this.ticketsService.authorize(caller, id, 'delete');
+    const ticket = await this.access.authorize(caller, id, 'delete');
     const now = new Date();
     await this.deleted.begin(ticket, caller.id, now);
     if (!(await this.tickets.deleteIfUnchanged(ticket.id, ticket))) {

@@ -12,7 +12,7 @@ import { changedMeanwhile, ticketRefusal } from './ticket-refusal';
 import { agentDepartment, decideAssignee } from './ticket.policy';
 import type { TicketRecord } from './ticket.types';
 import { TicketsRepository } from './tickets.repository';
-import { TicketsService } from './tickets.service';
+import { TicketAccess } from './ticket-access.service';
 
 /** Tickets handed over per read; a departing agent's whole queue is worked through batch by batch. */
 const HANDOVER_BATCH = 100;
@@ -30,7 +30,7 @@ export class TicketStaffing implements OnApplicationBootstrap {
 
   constructor(
     private readonly tickets: TicketsRepository,
-    private readonly ticketsService: TicketsService,
+    private readonly access: TicketAccess,
     private readonly users: UsersRepository,
     private readonly assignment: TicketAssignment,
     private readonly events: DomainEventBus,
@@ -46,7 +46,7 @@ export class TicketStaffing implements OnApplicationBootstrap {
    */
   async assign(caller: AuthenticatedUser, id: string, dto: AssignTicketDto): Promise<TicketResponseDto> {
     const takes = agentDepartment(caller.role) !== null && dto.agent_id.toLowerCase() === caller.id;
-    const ticket = await this.ticketsService.authorize(caller, id, takes ? 'take' : 'assign');
+    const ticket = await this.access.authorize(caller, id, takes ? 'take' : 'assign');
     const agent = await this.users.findById(dto.agent_id);
     if (!agent) throw AppError.notFound('Agent');
     const fit = decideAssignee(ticket, agent);
@@ -137,7 +137,7 @@ export class TicketStaffing implements OnApplicationBootstrap {
   }
 
   /**
-   * As an edit announces itself (TicketsService.announceUpdate): the change first, awaited, then
+   * As an edit announces itself (TicketLifecycle.announceUpdate): the change first, awaited, then
    * the status move (back to open: the requester is told) and the new agent (who is told).
    */
   private async announce(

@@ -32,7 +32,9 @@ import {
 } from './dto/ticket-response.dto';
 import { TicketDeletion } from './ticket-deletion.service';
 import { TicketStaffing } from './ticket-staffing.service';
-import { TicketsService } from './tickets.service';
+import { TicketIntake } from './ticket-intake.service';
+import { TicketLifecycle } from './ticket-lifecycle.service';
+import { TicketQueries } from './ticket-queries.service';
 
 const NOT_VISIBLE = 'no such ticket, or one the caller may not see';
 const CHANGED_MEANWHILE = 'or the ticket changed meanwhile (reload it and try again)';
@@ -73,7 +75,9 @@ const CLOSED_EXAMPLE = {
 @Controller('tickets')
 export class TicketsController {
   constructor(
-    private readonly tickets: TicketsService,
+    private readonly intake: TicketIntake,
+    private readonly queries: TicketQueries,
+    private readonly lifecycle: TicketLifecycle,
     private readonly staffing: TicketStaffing,
     private readonly deletion: TicketDeletion,
   ) {}
@@ -92,7 +96,7 @@ export class TicketsController {
     RATE_LIMIT_EXCEEDED: 'TICKETS_PER_DAY tickets in the trailing 24 h; Retry-After says when the next one fits',
   })
   create(@CurrentUser() caller: AuthenticatedUser, @Body() dto: CreateTicketDto): Promise<RequesterTicketDto> {
-    return this.tickets.create(caller, dto);
+    return this.intake.create(caller, dto);
   }
 
   @Get()
@@ -106,7 +110,7 @@ export class TicketsController {
   @ApiOkResponse({ type: TicketListResponseDto })
   @ApiErrors({ AUTHZ_FORBIDDEN: 'only admins filter by user_id or misuse_flag' })
   list(@CurrentUser() caller: AuthenticatedUser, @Query() query: ListTicketsQueryDto): Promise<TicketListResponseDto> {
-    return this.tickets.list(caller, query);
+    return this.queries.list(caller, query);
   }
 
   @Get(':id')
@@ -120,7 +124,7 @@ export class TicketsController {
   @ApiOkResponse({ type: TicketWithMessagesDto })
   @ApiErrors({ NOT_FOUND: NOT_VISIBLE })
   get(@CurrentUser() caller: AuthenticatedUser, @Param('id', TicketIdPipe) id: string): Promise<TicketWithMessagesDto> {
-    return this.tickets.get(caller, id);
+    return this.queries.get(caller, id);
   }
 
   @Put(':id')
@@ -161,7 +165,7 @@ export class TicketsController {
     @Param('id', TicketIdPipe) id: string,
     @Body() dto: UpdateTicketDto,
   ): Promise<TicketResponseDto> {
-    return this.tickets.update(caller, id, dto);
+    return this.lifecycle.update(caller, id, dto);
   }
 
   @Post(':id/resolve')
@@ -183,7 +187,7 @@ export class TicketsController {
     @Param('id', TicketIdPipe) id: string,
     @Body() dto: ResolveTicketDto,
   ): Promise<RequesterTicketDto> {
-    return this.tickets.resolve(caller, id, dto);
+    return this.lifecycle.resolve(caller, id, dto);
   }
 
   @Post(':id/close')
@@ -201,7 +205,7 @@ export class TicketsController {
     }),
   )
   close(@CurrentUser() caller: AuthenticatedUser, @Param('id', TicketIdPipe) id: string): Promise<TicketResponseDto> {
-    return this.tickets.close(caller, id);
+    return this.lifecycle.close(caller, id);
   }
 
   @Post(':id/feedback')
@@ -226,7 +230,7 @@ export class TicketsController {
     @Param('id', TicketIdPipe) id: string,
     @Body() dto: TicketFeedbackDto,
   ): Promise<RequesterTicketDto> {
-    return this.tickets.rate(caller, id, dto);
+    return this.lifecycle.rate(caller, id, dto);
   }
 
   @Post(':id/assign')
@@ -284,7 +288,7 @@ export class TicketsController {
     @Param('id', TicketIdPipe) id: string,
     @Body() dto: ReopenTicketDto,
   ): Promise<RequesterTicketDto> {
-    return this.tickets.reopen(caller, id, dto);
+    return this.lifecycle.reopen(caller, id, dto);
   }
 
   @Delete(':id')

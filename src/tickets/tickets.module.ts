@@ -13,7 +13,10 @@ import { TicketQuota } from './ticket-quota';
 import { TicketDocument, TicketSchema } from './ticket.schema';
 import { TicketsController } from './tickets.controller';
 import { TicketsRepository } from './tickets.repository';
-import { TicketsService } from './tickets.service';
+import { TicketAccess } from './ticket-access.service';
+import { TicketIntake } from './ticket-intake.service';
+import { TicketLifecycle } from './ticket-lifecycle.service';
+import { TicketQueries } from './ticket-queries.service';
 
 @Module({
   imports: [
@@ -29,7 +32,10 @@ import { TicketsService } from './tickets.service';
   providers: [
     TicketsRepository,
     DeletedTicketsRepository,
-    TicketsService,
+    TicketAccess,
+    TicketIntake,
+    TicketQueries,
+    TicketLifecycle,
     TicketDeletion,
     TicketStaffing,
     TicketQuota,
@@ -37,6 +43,13 @@ import { TicketsService } from './tickets.service';
     TicketFiguresRepository,
   ],
   // The model too, for read-only reporting over tickets (analytics/).
-  exports: [TicketsRepository, DeletedTicketsRepository, TicketsService, MongooseModule, TicketFiguresRepository],
+  exports: [
+    TicketsRepository,
+    DeletedTicketsRepository,
+    TicketAccess,
+    TicketIntake,
+    MongooseModule,
+    TicketFiguresRepository,
+  ],
 })
 export class TicketsModule {}

@@ -1,184 +1,40 @@
 import { Inject, Injectable } from '@nestjs/common';
-import {
-  DEPARTMENT_ROUTER,
-  HARM_SCREEN,
-  type ScreeningVerdict,
-  type DepartmentRouter,
-  type HarmScreen,
-  type TicketText,
-} from '../ai/ai.ports';
+import { HARM_SCREEN, type HarmScreen, type ScreeningVerdict, type TicketText } from '../ai/ai.ports';
 import type { AuthenticatedUser } from '../common/auth/authenticated-user';
-import { AppError } from '../common/errors/app-error';
-import { DomainEventBus } from '../events/domain-events';
-import { buildPagination, skipFor } from '../common/http/pagination';
 import { ROOT_LOGGER, type AppLogger } from '../common/logging/logging.module';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
+import { DomainEventBus } from '../events/domain-events';
 import { MessagesRepository } from '../messages/messages.repository';
-import { UsersRepository } from '../users/users.repository';
-import type {
-  CreateTicketDto,
-  ListTicketsQueryDto,
-  ReopenTicketDto,
-  ResolveTicketDto,
-  TicketFeedbackDto,
-  UpdateTicketDto,
-} from './dto/ticket-requests.dto';
-import {
-  TICKET_VIEW_MESSAGES,
-  toMessageResponse,
-  toTicketResponse,
-  type RequesterTicketDto,
-  type TicketListResponseDto,
-  type TicketResponseDto,
-  type TicketWithMessagesDto,
-} from './dto/ticket-response.dto';
+import type { ReopenTicketDto, ResolveTicketDto, TicketFeedbackDto, UpdateTicketDto } from './dto/ticket-requests.dto';
+import { toTicketResponse, type RequesterTicketDto, type TicketResponseDto } from './dto/ticket-response.dto';
+import { TicketAccess } from './ticket-access.service';
 import { TicketAssignment } from './ticket-assignment';
-import { TicketQuota } from './ticket-quota';
-import { planTicketUpdate, resolution, type LifecycleEvent, type TicketUpdatePlan } from './ticket-update';
-import {
-  agentDepartment,
-  decideReopenWindow,
-  decideTicketAction,
-  decideTicketUpdate,
-  type PolicyRefusal,
-  type TicketAction,
-  type TicketUpdateRequest,
-} from './ticket.policy';
-import type { TicketRecord } from './ticket.types';
 import { changedMeanwhile, ticketRefusal } from './ticket-refusal';
-import {
-  TicketsRepository,
-  type NewTicket,
-  type TicketChanges,
-  type TicketCounters,
-  type TicketListFilter,
-} from './tickets.repository';
+import { planTicketUpdate, resolution, type LifecycleEvent, type TicketUpdatePlan } from './ticket-update';
+import { decideReopenWindow, decideTicketAction, decideTicketUpdate, type TicketUpdateRequest } from './ticket.policy';
+import type { TicketRecord } from './ticket.types';
+import { TicketsRepository, type TicketChanges, type TicketCounters } from './tickets.repository';
 
 @Injectable()
-export class TicketsService {
+/**
+ * Changes to a ticket after intake: edits and moves (PUT), resolve, close, rating, reopen. Each is
+ * decided by the ticket policy, written conditionally on the ticket as it was decided on, then announced.
+ */
+export class TicketLifecycle {
   private readonly logger: AppLogger;
 
   constructor(
     private readonly tickets: TicketsRepository,
     private readonly messages: MessagesRepository,
-    private readonly users: UsersRepository,
-    private readonly quota: TicketQuota,
+    private readonly access: TicketAccess,
     private readonly assignment: TicketAssignment,
     private readonly events: DomainEventBus,
     @Inject(HARM_SCREEN) private readonly harmScreen: HarmScreen,
-    @Inject(DEPARTMENT_ROUTER) private readonly router: DepartmentRouter,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(ROOT_LOGGER) root: AppLogger,
   ) {
     this.logger = root.child({ module: 'tickets' });
-  }
-
-  /**
-   * SPEC §4, in order: rate limit → harm screen → routing → assignment → save → on_ticket_created.
-   * The quota is checked first (a full quota costs no screening) and decided by the save itself,
-   * which takes the slot: a save that fails has cost the requester nothing.
-   */
-  async create(caller: AuthenticatedUser, dto: CreateTicketDto): Promise<TicketResponseDto> {
-    const now = new Date();
-    const limit = this.config.ticketsPerDay;
-    const slot = await this.quota.nextSlot(caller.id, limit, now);
-    if (!slot.granted) return this.refuseOverQuota(caller, now, slot.retryAfterSeconds);
-
-    const text = { title: dto.title, description: dto.description };
-    const screening = await this.harmScreen.screen(text);
-    const base = { ...text, urgency: dto.urgency ?? 'medium', user_id: caller.id } as const;
-    let newTicket: NewTicket;
-    if (screening.is_harmful) {
-      newTicket = {
-        ...base,
-        status: 'open',
-        department: null,
-        assignee_id: null,
-        assigned_at: null,
-        misuse_flag: true,
-        ai: { screening, routing: null },
-      };
-    } else {
-      const routing = await this.router.route(text);
-      const agentId = await this.assignment.chooseAgent(routing.department);
-      newTicket = {
-        ...base,
-        status: agentId ? 'assigned' : 'open',
-        department: routing.department,
-        assignee_id: agentId,
-        assigned_at: agentId ? now : null,
-        misuse_flag: false,
-        ai: { screening, routing },
-      };
-    }
-    const saved = await this.quota.store(caller.id, limit, now, slot, (seq) =>
-      this.tickets.createInQuotaSlot(newTicket, seq, now),
-    );
-    if (!saved.granted) return this.refuseOverQuota(caller, now, saved.retryAfterSeconds);
-    const ticket = saved.stored;
-
-    if (ticket.assignee_id) await this.assignment.recordAssignment(ticket.assignee_id, now);
-    this.logger.info(
-      {
-        user_id: caller.id,
-        data: {
-          ticket_id: ticket.ticket_id,
-          status: ticket.status,
-          department: ticket.department,
-          flagged: ticket.misuse_flag,
-        },
-      },
-      'ticket_created',
-    );
-    this.events.publish('on_ticket_created', { ticket });
-    if (ticket.misuse_flag) this.events.publish('ticket_flagged', { ticket });
-    if (ticket.assignee_id)
-      this.events.publish('ticket_assigned', {
-        ticket,
-        agent_id: ticket.assignee_id,
-        previous_agent_id: null,
-        cause: 'intake',
-      });
-    return toTicketResponse(ticket, caller.role);
-  }
-
-  async list(caller: AuthenticatedUser, query: ListTicketsQueryDto): Promise<TicketListResponseDto> {
-    if (caller.role !== 'admin' && (query.user_id !== undefined || query.misuse_flag !== undefined)) {
-      throw AppError.forbidden('Only admins may filter by user_id or misuse_flag');
-    }
-    const department = agentDepartment(caller.role);
-    const filter: TicketListFilter = {
-      scope:
-        caller.role === 'admin'
-          ? { kind: 'all' }
-          : department
-            ? { kind: 'agent', userId: caller.id, department }
-            : { kind: 'requester', userId: caller.id },
-      status: query.status,
-      department: query.department,
-      userId: query.user_id?.toLowerCase(),
-      misuseFlag: query.misuse_flag,
-      search: query.search,
-    };
-    const { tickets, total } = await this.tickets.list(filter, skipFor(query.page, query.limit), query.limit);
-    return {
-      tickets: tickets.map((ticket) => toTicketResponse(ticket, caller.role)),
-      total_count: total,
-      pagination: buildPagination(total, query.page, query.limit),
-    };
-  }
-
-  async get(caller: AuthenticatedUser, id: string): Promise<TicketWithMessagesDto> {
-    const ticket = await this.authorize(caller, id, 'view');
-    // The newest turns, not the oldest: a long ticket opens where its conversation stands now.
-    const { messages, total } = await this.messages.latest(ticket.id, TICKET_VIEW_MESSAGES);
-    return {
-      ...toTicketResponse(ticket, caller.role),
-      messages: messages.map(toMessageResponse),
-      message_count: total,
-      has_earlier_messages: total > messages.length,
-    };
   }
 
   /**
@@ -188,11 +44,11 @@ export class TicketsService {
    * decided on (a concurrent change answers 409 and nothing is written); then it is announced.
    */
   async update(caller: AuthenticatedUser, id: string, dto: UpdateTicketDto): Promise<TicketResponseDto> {
-    const before = await this.authorize(caller, id, 'view');
+    const before = await this.access.authorize(caller, id, 'view');
     const now = new Date();
     const { request, text, screening } = await this.updateRequest(caller, before, dto);
     const decision = decideTicketUpdate(caller, before, request);
-    if (decision.outcome !== 'allow') this.refuse(decision);
+    if (decision.outcome !== 'allow') throw ticketRefusal(decision);
     const urgency = dto.urgency ?? before.urgency;
     const plan = planTicketUpdate({ before, actor: caller, request, decision, text, urgency, screening, now });
     if (!plan) return toTicketResponse(before, caller.role);
@@ -211,7 +67,7 @@ export class TicketsService {
   }
 
   async resolve(caller: AuthenticatedUser, id: string, dto: ResolveTicketDto): Promise<TicketResponseDto> {
-    const ticket = await this.authorize(caller, id, 'resolve');
+    const ticket = await this.access.authorize(caller, id, 'resolve');
     const changes: TicketChanges = {
       ...resolution(ticket, new Date()),
       ...(dto.feedback !== undefined ? { feedback: dto.feedback } : {}),
@@ -222,7 +78,7 @@ export class TicketsService {
   }
 
   async close(caller: AuthenticatedUser, id: string): Promise<TicketResponseDto> {
-    const ticket = await this.authorize(caller, id, 'close');
+    const ticket = await this.access.authorize(caller, id, 'close');
     const updated = await this.apply(ticket, { status: 'closed', closed_at: new Date() }, 'on_ticket_closed');
     this.publishMove(ticket, updated, caller, 'on_ticket_closed');
     return toTicketResponse(updated, caller.role);
@@ -235,10 +91,10 @@ export class TicketsService {
    * conversation as the requester's message, so the agent reads why where they work.
    */
   async reopen(caller: AuthenticatedUser, id: string, dto: ReopenTicketDto): Promise<RequesterTicketDto> {
-    const ticket = await this.authorize(caller, id, 'reopen');
+    const ticket = await this.access.authorize(caller, id, 'reopen');
     const now = new Date();
     const window = decideReopenWindow(ticket.resolved_at, now, this.config.reopenWindowDays);
-    if (window.outcome !== 'allow') this.refuse(window);
+    if (window.outcome !== 'allow') throw ticketRefusal(window);
     const agentId = await this.assignment.agentFor(ticket);
     const changes: TicketChanges = {
       status: agentId ? 'assigned' : 'open',
@@ -288,35 +144,9 @@ export class TicketsService {
   }
 
   async rate(caller: AuthenticatedUser, id: string, dto: TicketFeedbackDto): Promise<TicketResponseDto> {
-    const ticket = await this.authorize(caller, id, 'rate');
+    const ticket = await this.access.authorize(caller, id, 'rate');
     const updated = await this.apply(ticket, { feedback: dto.feedback });
     return toTicketResponse(updated, caller.role);
-  }
-
-  /** 429 with Retry-After, and the moment the quota frees up kept on the user (SPEC's rate_limit_reset). */
-  private async refuseOverQuota(caller: AuthenticatedUser, now: Date, retryAfterSeconds: number): Promise<never> {
-    await this.users.setRateLimitReset(caller.id, new Date(now.getTime() + retryAfterSeconds * 1000));
-    throw AppError.rateLimited(
-      `You can create ${this.config.ticketsPerDay} tickets in 24 hours; try again later`,
-      retryAfterSeconds,
-    );
-  }
-
-  /** Loads the ticket and asks the policy; 404 when the caller may not see it. Used by chat too. */
-  async authorize(caller: AuthenticatedUser, id: string, action: TicketAction): Promise<TicketRecord> {
-    const ticket = await this.tickets.findByAnyId(id);
-    if (!ticket) throw AppError.notFound('Ticket');
-    this.enforce(caller, ticket, action);
-    return ticket;
-  }
-
-  private enforce(caller: AuthenticatedUser, ticket: TicketRecord, action: TicketAction): void {
-    const decision = decideTicketAction(caller, ticket, action);
-    if (decision.outcome !== 'allow') this.refuse(decision);
-  }
-
-  private refuse(decision: PolicyRefusal): never {
-    throw ticketRefusal(decision);
   }
 
   /**

@@ -1,0 +1,64 @@
+import { Injectable } from '@nestjs/common';
+import type { AuthenticatedUser } from '../common/auth/authenticated-user';
+import { AppError } from '../common/errors/app-error';
+import { buildPagination, skipFor } from '../common/http/pagination';
+import { MessagesRepository } from '../messages/messages.repository';
+import type { ListTicketsQueryDto } from './dto/ticket-requests.dto';
+import {
+  TICKET_VIEW_MESSAGES,
+  toMessageResponse,
+  toTicketResponse,
+  type TicketListResponseDto,
+  type TicketWithMessagesDto,
+} from './dto/ticket-response.dto';
+import { TicketAccess } from './ticket-access.service';
+import { agentDepartment } from './ticket.policy';
+import { TicketsRepository, type TicketListFilter } from './tickets.repository';
+
+/** Reading tickets: the caller's list (scoped by role) and one ticket with the newest of its conversation. */
+@Injectable()
+export class TicketQueries {
+  constructor(
+    private readonly tickets: TicketsRepository,
+    private readonly messages: MessagesRepository,
+    private readonly access: TicketAccess,
+  ) {}
+
+  async list(caller: AuthenticatedUser, query: ListTicketsQueryDto): Promise<TicketListResponseDto> {
+    if (caller.role !== 'admin' && (query.user_id !== undefined || query.misuse_flag !== undefined)) {
+      throw AppError.forbidden('Only admins may filter by user_id or misuse_flag');
+    }
+    const department = agentDepartment(caller.role);
+    const filter: TicketListFilter = {
+      scope:
+        caller.role === 'admin'
+          ? { kind: 'all' }
+          : department
+            ? { kind: 'agent', userId: caller.id, department }
+            : { kind: 'requester', userId: caller.id },
+      status: query.status,
+      department: query.department,
+      userId: query.user_id?.toLowerCase(),
+      misuseFlag: query.misuse_flag,
+      search: query.search,
+    };
+    const { tickets, total } = await this.tickets.list(filter, skipFor(query.page, query.limit), query.limit);
+    return {
+      tickets: tickets.map((ticket) => toTicketResponse(ticket, caller.role)),
+      total_count: total,
+      pagination: buildPagination(total, query.page, query.limit),
+    };
+  }
+
+  async get(caller: AuthenticatedUser, id: string): Promise<TicketWithMessagesDto> {
+    const ticket = await this.access.authorize(caller, id, 'view');
+    // The newest turns, not the oldest: a long ticket opens where its conversation stands now.
+    const { messages, total } = await this.messages.latest(ticket.id, TICKET_VIEW_MESSAGES);
+    return {
+      ...toTicketResponse(ticket, caller.role),
+      messages: messages.map(toMessageResponse),
+      message_count: total,
+      has_earlier_messages: total > messages.length,
+    };
+  }
+}
