@@ -1,6 +1,6 @@
 import { MisuseDetectionService } from '../src/misuse/misuse-detection.service';
 import { MisuseReportsRepository } from '../src/misuse/misuse-reports.repository';
-import { JobStore } from '../src/scheduler/job-store';
+import { JobsRepository } from '../src/scheduler/jobs.repository';
 import { WebhookRelay } from '../src/webhooks/webhook-relay';
 import { signedIn, type SignedIn } from './support/accounts';
 import { isEvent, logArrivals } from './support/barrier';
@@ -313,7 +313,7 @@ describe('misuse detection', () => {
     });
 
     it('refuses a manual run with 409 while another instance holds the lease', async () => {
-      const jobs = t.app.get(JobStore);
+      const jobs = t.app.get(JobsRepository);
       expect(await jobs.acquire('misuse_detection', 'another-instance', 60_000)).toBe(true);
       const refused = await trigger().expect(409);
       expect(refused.body.error.code).toBe('CONFLICT');
@@ -325,7 +325,7 @@ describe('misuse detection', () => {
     });
 
     it('takes over a lease whose holder died', async () => {
-      const jobs = t.app.get(JobStore);
+      const jobs = t.app.get(JobsRepository);
       // A lease taken two minutes ago for one minute: its holder stopped renewing it.
       expect(await jobs.acquire('misuse_detection', 'dead-instance', 60_000, new Date(Date.now() - 120_000))).toBe(
         true,

@@ -1,4 +1,4 @@
-import { OUTBOX_EVENTS_INDEX, OutboxEventSchema, type OutboxEvent } from '../common/outbox/webhook-events';
+import { OUTBOX_EVENTS_INDEX, OutboxEventSchema, type OutboxEvent } from '../database/outbox';
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
 import { Types } from 'mongoose';
 import { USER_ROLES, type UserRole } from '../domain/user-role';

@@ -1,10 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import {
-  outboxEvent,
-  OutboxEventReader,
-  type OutboxEvent,
-  type WithOutboxEvents,
-} from '../common/outbox/webhook-events';
+import { outboxEvent, OutboxEventReader, type OutboxEvent, type WithOutboxEvents } from '../database/outbox';
 import { InjectModel } from '@nestjs/mongoose';
 import { Types, type Model } from 'mongoose';
 import { MessageDocument, type MessageType } from './message.schema';

@@ -3,7 +3,7 @@ import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
 import { AppError } from '../common/errors/app-error';
 import { DomainEventBus } from '../events/domain-events';
 import { ROOT_LOGGER, type AppLogger } from '../common/logging/logging.module';
-import { JobStore } from '../scheduler/job-store';
+import { JobsRepository } from '../scheduler/jobs.repository';
 import { TicketsRepository } from '../tickets/tickets.repository';
 import { UsersRepository } from '../users/users.repository';
 import { detectMisuse } from './misuse-detector';
@@ -77,7 +77,7 @@ export class MisuseDetectionService implements OnModuleDestroy {
     private readonly users: UsersRepository,
     private readonly tickets: TicketsRepository,
     private readonly reports: MisuseReportsRepository,
-    private readonly jobs: JobStore,
+    private readonly jobs: JobsRepository,
     private readonly events: DomainEventBus,
     @Inject(ROOT_LOGGER) root: AppLogger,
   ) {

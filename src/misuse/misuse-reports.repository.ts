@@ -1,12 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Types, type Model } from 'mongoose';
-import {
-  outboxEvent,
-  OutboxEventReader,
-  type OutboxEvent,
-  type WithOutboxEvents,
-} from '../common/outbox/webhook-events';
+import { outboxEvent, OutboxEventReader, type OutboxEvent, type WithOutboxEvents } from '../database/outbox';
 import { utcDay } from '../common/utc-day';
 import { isDuplicateKeyError } from '../database/duplicate-key';
 import { MisuseReportDocument } from './misuse-report.schema';

@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
 import { JobLeaseDocument, JobLeaseSchema, JobRunDocument, JobRunSchema } from './job.schema';
-import { JobStore } from './job-store';
+import { JobsRepository } from './jobs.repository';
 
 @Module({
   imports: [
@@ -10,7 +10,7 @@ import { JobStore } from './job-store';
       { name: JobRunDocument.name, schema: JobRunSchema },
     ]),
   ],
-  providers: [JobStore],
-  exports: [JobStore],
+  providers: [JobsRepository],
+  exports: [JobsRepository],
 })
 export class SchedulerModule {}

@@ -1,6 +1,6 @@
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
 import { Types } from 'mongoose';
-import { OUTBOX_EVENTS_INDEX, OutboxEventSchema, type OutboxEvent } from '../common/outbox/webhook-events';
+import { OUTBOX_EVENTS_INDEX, OutboxEventSchema, type OutboxEvent } from '../database/outbox';
 
 export const DELETION_STATES = ['pending', 'deleted'] as const;
 export type DeletionState = (typeof DELETION_STATES)[number];

@@ -1,4 +1,4 @@
-import { OUTBOX_EVENTS_INDEX, OutboxEventSchema, type OutboxEvent } from '../common/outbox/webhook-events';
+import { OUTBOX_EVENTS_INDEX, OutboxEventSchema, type OutboxEvent } from '../database/outbox';
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
 import { Types } from 'mongoose';
 import { HARM_CATEGORIES } from '../ai/ai.ports';

@@ -1,13 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { utcDay } from '../common/utc-day';
 import type { ScreenedTicket } from '../misuse/misuse.types';
-import {
-  outboxEvent,
-  OutboxEventReader,
-  type OutboxEvent,
-  type WebhookEventName,
-  type WithOutboxEvents,
-} from '../common/outbox/webhook-events';
+import { outboxEvent, OutboxEventReader, type OutboxEvent, type WithOutboxEvents } from '../database/outbox';
 import { InjectModel } from '@nestjs/mongoose';
 import { Types, type QueryFilter, type Model } from 'mongoose';
 import { isObjectIdString } from '../common/http/object-id.pipe';
@@ -17,6 +11,7 @@ import { TicketDocument } from './ticket.schema';
 import type { TicketRecord } from './ticket.types';
 import type { Department } from '../domain/department';
 import type { TicketStatus } from '../domain/ticket-status';
+import type { WebhookEventName } from '../domain/webhook-event';
 
 type LeanTicket = TicketDocument & { _id: Types.ObjectId };
 

@@ -3,7 +3,7 @@ import { Inject, Injectable, type OnApplicationBootstrap, type OnModuleDestroy }
 import { OnEvent } from '@nestjs/event-emitter';
 import type { DomainEventMap } from '../events/domain-events';
 import { ROOT_LOGGER, type AppLogger } from '../common/logging/logging.module';
-import type { OutboxEvent } from '../common/outbox/webhook-events';
+import type { OutboxEvent } from '../database/outbox';
 import type { MessageRecord } from '../messages/message.types';
 import { MessagesRepository } from '../messages/messages.repository';
 import { MisuseReportsRepository } from '../misuse/misuse-reports.repository';

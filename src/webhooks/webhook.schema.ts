@@ -1,6 +1,6 @@
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
 import { Types } from 'mongoose';
-import { WEBHOOK_EVENTS, type WebhookEventName } from '../common/outbox/webhook-events';
+import { WEBHOOK_EVENTS, type WebhookEventName } from '../domain/webhook-event';
 
 @Schema({
   collection: 'webhook_subscriptions',

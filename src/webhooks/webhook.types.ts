@@ -1,5 +1,5 @@
-import type { WebhookEventName } from '../common/outbox/webhook-events';
 import type { DeliveryStatus } from './webhook.schema';
+import type { WebhookEventName } from '../domain/webhook-event';
 
 export interface WebhookSubscriptionRecord {
   id: string;

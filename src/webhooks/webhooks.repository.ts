@@ -2,7 +2,6 @@ import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Types, type Model } from 'mongoose';
-import type { WebhookEventName } from '../common/outbox/webhook-events';
 import { isDuplicateKeyError } from '../database/duplicate-key';
 import {
   WebhookDeliveryDocument,
@@ -11,6 +10,7 @@ import {
   type DeliveryStatus,
 } from './webhook.schema';
 import type { ClaimedDelivery, OutboundEvent, WebhookDeliveryRecord, WebhookSubscriptionRecord } from './webhook.types';
+import type { WebhookEventName } from '../domain/webhook-event';
 
 /** The collections whose documents record webhook events. */
 export type RelaySource = 'tickets' | 'messages' | 'misuse_reports' | 'deleted_tickets';

@@ -13,8 +13,8 @@ import {
 import { EXAMPLE_IDS, EXAMPLE_TIMES } from '../../common/http/example-ids';
 import { Optional } from '../../common/http/optional';
 import { PaginationDto, PaginationQueryDto } from '../../common/http/pagination';
-import { WEBHOOK_EVENTS, type WebhookEventName } from '../../common/outbox/webhook-events';
 import { DELIVERY_STATUSES, type DeliveryStatus } from '../webhook.schema';
+import { WEBHOOK_EVENTS, type WebhookEventName } from '../../domain/webhook-event';
 
 /** An admin subscribes a chat-ops bridge to new and closed tickets. */
 export const WEBHOOK_EXAMPLE = {

@@ -11,7 +11,7 @@ export function tickClaimId(job: string, scheduledFor: Date): string {
 
 /** Leases that let one instance of several run a job, claims on scheduled ticks, and the log of finished runs. */
 @Injectable()
-export class JobStore {
+export class JobsRepository {
   constructor(
     @InjectModel(JobLeaseDocument.name) private readonly leases: Model<JobLeaseDocument>,
     @InjectModel(JobRunDocument.name) private readonly runs: Model<JobRunDocument>,

@@ -2,18 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
 import type { Model } from 'mongoose';
 import { Types } from 'mongoose';
-
-/** The events outbound webhooks can subscribe to (SPEC §6). */
-export const WEBHOOK_EVENTS = [
-  'on_ticket_created',
-  'on_message_sent',
-  'on_ai_reply_suggested',
-  'on_ticket_resolved',
-  'on_ticket_closed',
-  'on_misuse_detected',
-  'ticket_deleted',
-] as const;
-export type WebhookEventName = (typeof WEBHOOK_EVENTS)[number];
+import { WEBHOOK_EVENTS, type WebhookEventName } from '../domain/webhook-event';
 
 /**
  * A webhook-worthy event, stored on the document whose change caused it, in the same write.
@@ -39,7 +28,10 @@ export const OUTBOX_EVENTS_INDEX = { 'webhook_events.at': 1 } as const;
 
 export type WithOutboxEvents = { _id: Types.ObjectId; webhook_events?: OutboxEvent[] };
 
-/** Reading recorded events, the same for every collection that carries them. */
+/**
+ * Reading recorded events, the same for every collection that carries them: a persistence helper
+ * the repositories of those collections hold (only repositories touch Mongoose).
+ */
 export class OutboxEventReader<Lean extends WithOutboxEvents> {
   constructor(private readonly model: Model<WithOutboxEvents>) {}
 
