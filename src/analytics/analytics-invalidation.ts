@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { OnEvent } from '@nestjs/event-emitter';
+import { OnDomainEvent } from '../events/on-domain-event';
 import type { DomainEventMap } from '../events/domain-events';
 import type { TicketRecord } from '../tickets/ticket.types';
 import { AnalyticsCache } from './analytics-cache';
@@ -113,52 +113,52 @@ export const FIGURES_MOVED_BY = {
 export class AnalyticsInvalidation {
   constructor(private readonly cache: AnalyticsCache) {}
 
-  @OnEvent('on_ticket_created')
+  @OnDomainEvent('on_ticket_created')
   ticketCreated(payload: DomainEventMap['on_ticket_created']): void {
     this.cache.drop(FIGURES_MOVED_BY.on_ticket_created(payload));
   }
 
-  @OnEvent('ticket_status_changed')
+  @OnDomainEvent('ticket_status_changed')
   statusChanged(payload: DomainEventMap['ticket_status_changed']): void {
     this.cache.drop(FIGURES_MOVED_BY.ticket_status_changed(payload));
   }
 
-  @OnEvent('ticket_assigned')
+  @OnDomainEvent('ticket_assigned')
   assigned(): void {
     this.cache.drop(FIGURES_MOVED_BY.ticket_assigned());
   }
 
-  @OnEvent('ticket_flagged')
+  @OnDomainEvent('ticket_flagged')
   flagged(payload: DomainEventMap['ticket_flagged']): void {
     this.cache.drop(FIGURES_MOVED_BY.ticket_flagged(payload));
   }
 
-  @OnEvent('ticket_released')
+  @OnDomainEvent('ticket_released')
   released(payload: DomainEventMap['ticket_released']): void {
     this.cache.drop(FIGURES_MOVED_BY.ticket_released(payload));
   }
 
-  @OnEvent('ticket_changed')
+  @OnDomainEvent('ticket_changed')
   changed(payload: DomainEventMap['ticket_changed']): void {
     this.cache.drop(FIGURES_MOVED_BY.ticket_changed(payload));
   }
 
-  @OnEvent('ticket_deleted')
+  @OnDomainEvent('ticket_deleted')
   deleted(payload: DomainEventMap['ticket_deleted']): void {
     this.cache.drop(FIGURES_MOVED_BY.ticket_deleted(payload));
   }
 
-  @OnEvent('on_misuse_detected')
+  @OnDomainEvent('on_misuse_detected')
   misuseDetected(): void {
     this.cache.drop(FIGURES_MOVED_BY.on_misuse_detected());
   }
 
-  @OnEvent('misuse_report_reviewed')
+  @OnDomainEvent('misuse_report_reviewed')
   reportReviewed(): void {
     this.cache.drop(FIGURES_MOVED_BY.misuse_report_reviewed());
   }
 
-  @OnEvent('user_account_changed')
+  @OnDomainEvent('user_account_changed')
   userChanged(): void {
     this.cache.drop(FIGURES_MOVED_BY.user_account_changed());
   }

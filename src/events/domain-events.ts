@@ -8,8 +8,9 @@ import type { TicketStatus } from '../domain/ticket-status';
 
 /**
  * The in-process domain events (SPEC §6) and their payloads. Features publish here; realtime,
- * notifications and webhooks subscribe with @OnEvent(name). A feature never calls another's
- * internals to announce a change.
+ * notifications and webhooks subscribe with @OnDomainEvent(name) (on-domain-event.ts), which
+ * checks the name and the handler's payload against this map. A feature never calls another's
+ * internals to announce a change. Who handles which event: domain-event-subscribers.spec.ts.
  */
 export interface DomainEventMap {
   on_ticket_created: { ticket: TicketRecord };
@@ -33,8 +34,9 @@ export interface DomainEventMap {
     cause: 'intake' | 'department_change' | 'manual' | 'reassigned';
   };
   /**
-   * An admin deleted the ticket; its messages and the notifications about it are gone already.
-   * Subscribers remove what they keep of it and tell the rooms and webhooks.
+   * An admin deleted the ticket; its messages are gone already. Subscribers remove what they keep
+   * of it (the notifications about it, a pending knowledge suggestion, cached figures) and tell the
+   * rooms and webhooks; the deletion awaits them (publishAndWait) before it counts as finished.
    */
   ticket_deleted: { ticket: TicketRecord; actor_id: string };
   /**

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { OnEvent } from '@nestjs/event-emitter';
+import { OnDomainEvent } from '../events/on-domain-event';
 import type { DomainEventMap } from '../events/domain-events';
 import { ROOT_LOGGER, type AppLogger } from '../common/logging/logging.module';
 import { UsersRepository } from '../users/users.repository';
@@ -30,7 +30,7 @@ export class NotificationRules {
     this.logger = root.child({ module: 'notifications' });
   }
 
-  @OnEvent('on_ticket_created')
+  @OnDomainEvent('on_ticket_created')
   ticketCreated({ ticket }: DomainEventMap['on_ticket_created']): Promise<void> {
     return this.send('on_ticket_created', [ticket.assignee_id], {
       type: 'ticket_created',
@@ -41,7 +41,7 @@ export class NotificationRules {
   }
 
   /** Assignment at intake is already told by ticketCreated; later ones (department change) here. */
-  @OnEvent('ticket_assigned')
+  @OnDomainEvent('ticket_assigned')
   ticketAssigned({ ticket, agent_id, cause }: DomainEventMap['ticket_assigned']): Promise<void> {
     if (cause === 'intake') return Promise.resolve();
     return this.send('ticket_assigned', [agent_id], {
@@ -52,7 +52,7 @@ export class NotificationRules {
     });
   }
 
-  @OnEvent('on_message_sent')
+  @OnDomainEvent('on_message_sent')
   messageSent({ message, ticket }: DomainEventMap['on_message_sent']): Promise<void> {
     const others = [ticket.user_id, ticket.assignee_id].filter((id) => id !== message.sender_id);
     return this.send('on_message_sent', others, {
@@ -63,7 +63,7 @@ export class NotificationRules {
     });
   }
 
-  @OnEvent('ticket_status_changed')
+  @OnDomainEvent('ticket_status_changed')
   statusChanged({ ticket, old_status, new_status, actor_id }: DomainEventMap['ticket_status_changed']): Promise<void> {
     if (actor_id === ticket.user_id) return Promise.resolve();
     return this.send('ticket_status_changed', [ticket.user_id], {
@@ -74,7 +74,7 @@ export class NotificationRules {
     });
   }
 
-  @OnEvent('ticket_flagged')
+  @OnDomainEvent('ticket_flagged')
   async ticketFlagged({ ticket }: DomainEventMap['ticket_flagged']): Promise<void> {
     await this.toAdmins('ticket_flagged', {
       type: 'misuse_detected',
@@ -84,7 +84,7 @@ export class NotificationRules {
     });
   }
 
-  @OnEvent('on_misuse_detected')
+  @OnDomainEvent('on_misuse_detected')
   async misuseDetected({ report }: DomainEventMap['on_misuse_detected']): Promise<void> {
     await this.toAdmins('on_misuse_detected', {
       type: 'misuse_detected',
@@ -95,7 +95,7 @@ export class NotificationRules {
   }
 
   /** Not a rule of who is told: what was told about a deleted ticket goes. Awaited by the deletion. */
-  @OnEvent('ticket_deleted')
+  @OnDomainEvent('ticket_deleted')
   async ticketDeleted({ ticket }: DomainEventMap['ticket_deleted']): Promise<void> {
     try {
       await this.notifications.forgetTicket(ticket.id);

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { OnEvent } from '@nestjs/event-emitter';
+import { OnDomainEvent } from '../events/on-domain-event';
 import type { DomainEventMap } from '../events/domain-events';
 import { ROOT_LOGGER, type AppLogger } from '../common/logging/logging.module';
 import { toMessageResponse, toTicketResponse } from '../tickets/dto/ticket-response.dto';
@@ -29,7 +29,7 @@ export class RealtimeRelay {
     return this.gateway.server;
   }
 
-  @OnEvent('on_message_sent')
+  @OnDomainEvent('on_message_sent')
   messageSent({ message, ticket }: DomainEventMap['on_message_sent']): void {
     this.server
       .to(ticketRoom(ticket.id))
@@ -44,7 +44,7 @@ export class RealtimeRelay {
    * so none of them, and nothing said in the room afterwards, reaches a socket that lost the ticket.
    * A failure is logged and never fails the change, which is already stored.
    */
-  @OnEvent('ticket_changed')
+  @OnDomainEvent('ticket_changed')
   async ticketChanged({ ticket }: DomainEventMap['ticket_changed']): Promise<void> {
     const room = ticketRoom(ticket.id);
     try {
@@ -85,14 +85,14 @@ export class RealtimeRelay {
   }
 
   /** The ticket room, and the requester wherever they are (they may not have the ticket open). */
-  @OnEvent('ticket_status_changed')
+  @OnDomainEvent('ticket_status_changed')
   statusChanged({ ticket, old_status, new_status }: DomainEventMap['ticket_status_changed']): void {
     this.server
       .to([ticketRoom(ticket.id), userRoom(ticket.user_id)])
       .emit('ticket_status_changed', { ticket_id: ticket.id, old_status, new_status });
   }
 
-  @OnEvent('ticket_assigned')
+  @OnDomainEvent('ticket_assigned')
   assigned({ ticket, agent_id }: DomainEventMap['ticket_assigned']): void {
     this.server
       .to([ticketRoom(ticket.id), userRoom(agent_id)])
@@ -104,7 +104,7 @@ export class RealtimeRelay {
    * requester and the agent wherever they are. Then the room is emptied on every instance: there
    * is nothing left to follow.
    */
-  @OnEvent('ticket_deleted')
+  @OnDomainEvent('ticket_deleted')
   deleted({ ticket }: DomainEventMap['ticket_deleted']): void {
     const rooms = [ticketRoom(ticket.id), ADMIN_ROOM, userRoom(ticket.user_id)];
     if (ticket.department) rooms.push(departmentRoom(ticket.department));
@@ -113,7 +113,7 @@ export class RealtimeRelay {
     this.server.in(ticketRoom(ticket.id)).socketsLeave(ticketRoom(ticket.id));
   }
 
-  @OnEvent('on_ticket_created')
+  @OnDomainEvent('on_ticket_created')
   created({ ticket }: DomainEventMap['on_ticket_created']): void {
     if (ticket.department) {
       this.server
@@ -123,37 +123,37 @@ export class RealtimeRelay {
   }
 
   /** A released ticket is new work for its department, as if it had just arrived. */
-  @OnEvent('ticket_released')
+  @OnDomainEvent('ticket_released')
   released({ ticket }: DomainEventMap['ticket_released']): void {
     this.created({ ticket });
   }
 
-  @OnEvent('ticket_flagged')
+  @OnDomainEvent('ticket_flagged')
   flagged({ ticket }: DomainEventMap['ticket_flagged']): void {
     this.server.to(ADMIN_ROOM).emit('ticket_flagged', { ticket: toTicketResponse(ticket, 'admin') });
   }
 
-  @OnEvent('on_misuse_detected')
+  @OnDomainEvent('on_misuse_detected')
   misuseDetected({ report }: DomainEventMap['on_misuse_detected']): void {
     this.server.to(ADMIN_ROOM).emit('misuse_detected', { user_id: report.user_id, report });
   }
 
-  @OnEvent('misuse_detection_progress')
+  @OnDomainEvent('misuse_detection_progress')
   misuseProgress(progress: DomainEventMap['misuse_detection_progress']): void {
     this.server.to(ADMIN_ROOM).emit('misuse_detection_progress', progress);
   }
 
-  @OnEvent('notification_created')
+  @OnDomainEvent('notification_created')
   notification({ notification }: DomainEventMap['notification_created']): void {
     this.server.to(userRoom(notification.user_id)).emit('notification', { notification });
   }
 
-  @OnEvent('session_revoked')
+  @OnDomainEvent('session_revoked')
   sessionRevoked({ session_id }: DomainEventMap['session_revoked']): void {
     this.server.in(sessionRoom(session_id)).disconnectSockets(true);
   }
 
-  @OnEvent('user_sessions_revoked')
+  @OnDomainEvent('user_sessions_revoked')
   userSessionsRevoked({ user_id }: DomainEventMap['user_sessions_revoked']): void {
     this.server.in(userRoom(user_id)).disconnectSockets(true);
   }

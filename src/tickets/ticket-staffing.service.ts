@@ -1,5 +1,5 @@
 import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
-import { OnEvent } from '@nestjs/event-emitter';
+import { OnDomainEvent } from '../events/on-domain-event';
 import type { AuthenticatedUser } from '../common/auth/authenticated-user';
 import { AppError } from '../common/errors/app-error';
 import { DomainEventBus, type DomainEventMap } from '../events/domain-events';
@@ -73,7 +73,7 @@ export class TicketStaffing implements OnApplicationBootstrap {
    * Awaited by the account change (UsersService publishes it with publishAndWait): by the time
    * the admin's request answers, the agent's tickets have been handed over.
    */
-  @OnEvent('user_account_changed')
+  @OnDomainEvent('user_account_changed')
   async accountChanged({ user_id }: DomainEventMap['user_account_changed']): Promise<void> {
     // Even an agent who stays an agent may have moved to the other department; handOver checks
     // each ticket against who they are now (one indexed read when they hold nothing).

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
-import { OnEvent } from '@nestjs/event-emitter';
+import { OnDomainEvent } from '../events/on-domain-event';
 import type { DomainEventMap } from '../events/domain-events';
 import { ROOT_LOGGER, type AppLogger } from '../common/logging/logging.module';
 import type { OutboxEvent } from '../database/outbox';
@@ -69,9 +69,9 @@ export class WebhookRelay implements OnApplicationBootstrap, OnModuleDestroy {
     await this.sweeping;
   }
 
-  @OnEvent('on_ticket_created')
-  @OnEvent('on_ticket_resolved')
-  @OnEvent('on_ticket_closed')
+  @OnDomainEvent('on_ticket_created')
+  @OnDomainEvent('on_ticket_resolved')
+  @OnDomainEvent('on_ticket_closed')
   async ticketChanged({ ticket }: { ticket: TicketRecord }): Promise<void> {
     await this.guarded(async () => {
       const found = await this.tickets.findWithWebhookEvents(ticket.id);
@@ -80,7 +80,7 @@ export class WebhookRelay implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   /** The ticket's own document is gone: its deletion record carries the event and the ticket as it was. */
-  @OnEvent('ticket_deleted')
+  @OnDomainEvent('ticket_deleted')
   async ticketDeleted({ ticket }: DomainEventMap['ticket_deleted']): Promise<void> {
     await this.guarded(async () => {
       const found = await this.deletedTickets.findWithWebhookEvents(ticket.id);
@@ -88,7 +88,7 @@ export class WebhookRelay implements OnApplicationBootstrap, OnModuleDestroy {
     });
   }
 
-  @OnEvent('on_message_sent')
+  @OnDomainEvent('on_message_sent')
   async messageSent({ message }: DomainEventMap['on_message_sent']): Promise<void> {
     await this.guarded(async () => {
       const found = await this.messages.findWithWebhookEvents(message.id);
@@ -96,7 +96,7 @@ export class WebhookRelay implements OnApplicationBootstrap, OnModuleDestroy {
     });
   }
 
-  @OnEvent('on_misuse_detected')
+  @OnDomainEvent('on_misuse_detected')
   async misuseDetected({ report }: DomainEventMap['on_misuse_detected']): Promise<void> {
     await this.guarded(async () => {
       const found = await this.reports.findWithWebhookEvents(report.id);
@@ -105,7 +105,7 @@ export class WebhookRelay implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   /** A suggestion changes no stored document: its deliveries are written when it is made. */
-  @OnEvent('on_ai_reply_suggested')
+  @OnDomainEvent('on_ai_reply_suggested')
   async replySuggested({
     ticket,
     agent_id,

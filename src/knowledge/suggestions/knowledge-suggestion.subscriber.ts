@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { OnEvent } from '@nestjs/event-emitter';
-import type { DomainEventMap, DomainEventName } from '../../events/domain-events';
+import { OnDomainEvent } from '../../events/on-domain-event';
+import type { DomainEventMap } from '../../events/domain-events';
 import { ROOT_LOGGER, type AppLogger } from '../../common/logging/logging.module';
 import { KnowledgeSuggestionsService } from './knowledge-suggestions.service';
 
@@ -21,7 +21,7 @@ export class KnowledgeSuggestionSubscriber {
     this.logger = root.child({ module: 'knowledge' });
   }
 
-  @OnEvent('on_ticket_resolved' satisfies DomainEventName)
+  @OnDomainEvent('on_ticket_resolved')
   async ticketResolved({ ticket, actor_id }: DomainEventMap['on_ticket_resolved']): Promise<void> {
     const data = { ticket_id: ticket.ticket_id };
     try {
@@ -42,7 +42,7 @@ export class KnowledgeSuggestionSubscriber {
     }
   }
 
-  @OnEvent('ticket_deleted' satisfies DomainEventName)
+  @OnDomainEvent('ticket_deleted')
   async ticketDeleted({ ticket, actor_id }: DomainEventMap['ticket_deleted']): Promise<void> {
     const data = { ticket_id: ticket.ticket_id };
     try {
