@@ -5,7 +5,7 @@ import { EVENT_LISTENER_METADATA, type OnEventMetadata } from '@nestjs/event-emi
 import { Test, type TestingModule } from '@nestjs/testing';
 import { AnalyticsInvalidation } from '../analytics/analytics-invalidation';
 import { KnowledgeSuggestionSubscriber } from '../knowledge/suggestions/knowledge-suggestion.subscriber';
-import { NotificationRules } from '../notifications/notification-rules';
+import { NotificationRules } from '../notifications/notification-rules.service';
 import { RealtimeRelay } from '../realtime/realtime-relay';
 import { TicketStaffing } from '../tickets/ticket-staffing.service';
 import { WebhookRelay } from '../webhooks/webhook-relay';

@@ -1,5 +1,5 @@
 import type { QuotaWindowFigures, TicketHeadline } from '../tickets/ticket-figures.repository';
-import { QUOTA_WINDOW_MS } from '../tickets/ticket-quota';
+import { QUOTA_WINDOW_MS } from '../tickets/ticket-quota.service';
 import type { Department } from '../domain/department';
 import type { UserRole } from '../domain/user-role';
 

@@ -7,7 +7,7 @@ import { APP_CONFIG } from '../config/config.module';
 import { MisuseReportsRepository } from '../misuse/misuse-reports.repository';
 import { NotificationsRepository } from '../notifications/notifications.repository';
 import { TicketFiguresRepository } from '../tickets/ticket-figures.repository';
-import { QUOTA_WINDOW_MS } from '../tickets/ticket-quota';
+import { QUOTA_WINDOW_MS } from '../tickets/ticket-quota.service';
 import { TicketsRepository } from '../tickets/tickets.repository';
 import { UsersRepository } from '../users/users.repository';
 import type { AdminHomeDto, AgentHomeDto, UserHomeDto } from './dto/home.dto';

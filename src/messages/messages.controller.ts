@@ -5,10 +5,10 @@ import type { AuthenticatedUser } from '../common/auth/authenticated-user';
 import { EXAMPLE_IDS } from '../common/http/example-ids';
 import { ObjectIdPipe } from '../common/http/object-id.pipe';
 import { ApiErrors } from '../common/http/openapi/api-errors';
-import { MessageResponseDto } from '../tickets/dto/ticket-response.dto';
 import { TicketIdPipe } from '../tickets/ticket-id.pipe';
 import { ListMessagesQueryDto, MessageFeedbackDto, MessageListResponseDto, PostMessageDto } from './dto/message.dto';
 import { MessagesService } from './messages.service';
+import { MessageResponseDto } from './dto/message-response.dto';
 
 @ApiTags('Messages')
 @Authenticated()

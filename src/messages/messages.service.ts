@@ -3,7 +3,6 @@ import type { AuthenticatedUser } from '../common/auth/authenticated-user';
 import { AppError } from '../common/errors/app-error';
 import { DomainEventBus } from '../events/domain-events';
 import { buildPagination, skipFor } from '../common/http/pagination';
-import { toMessageResponse, type MessageResponseDto } from '../tickets/dto/ticket-response.dto';
 import { KnowledgeService } from '../knowledge/knowledge.service';
 import { decideMessageRating } from '../tickets/ticket.policy';
 import { TicketAccess } from '../tickets/ticket-access.service';
@@ -15,6 +14,7 @@ import type {
 } from './dto/message.dto';
 import type { MessageCursor } from './messages.repository';
 import { MessagesRepository } from './messages.repository';
+import { type MessageResponseDto, toMessageResponse } from './dto/message-response.dto';
 
 const VOTE = { up: 1, none: 0, down: -1 } as const;
 

@@ -2,11 +2,12 @@ import { Inject, Injectable } from '@nestjs/common';
 import { OnDomainEvent } from '../events/on-domain-event';
 import type { DomainEventMap } from '../events/domain-events';
 import { ROOT_LOGGER, type AppLogger } from '../common/logging/logging.module';
-import { toMessageResponse, toTicketResponse } from '../tickets/dto/ticket-response.dto';
+import { toTicketResponse } from '../tickets/dto/ticket-response.dto';
 import { decideTicketAction } from '../tickets/ticket.policy';
 import { RealtimeGateway } from './realtime.gateway';
 import { ADMIN_ROOM, departmentRoom, sessionRoom, ticketRoom, userRoom, type SocketData } from './realtime.types';
 import type { TicketRecord } from '../tickets/ticket.types';
+import { toMessageResponse } from '../messages/dto/message-response.dto';
 
 /** The sockets whose user may no longer see the ticket, by the same policy as GET /tickets/{id}. */
 function lostTheTicket<S extends { data: SocketData }>(sockets: S[], ticket: TicketRecord): S[] {

@@ -2,9 +2,10 @@ import type { AuthenticatedUser } from '../common/auth/authenticated-user';
 import type { ErrorEnvelope } from '../common/errors/error-envelope';
 import type { DomainEventMap, MisuseReportSummary } from '../events/domain-events';
 import type { NotificationRecord } from '../notifications/notification.types';
-import type { MessageResponseDto, TicketResponseDto } from '../tickets/dto/ticket-response.dto';
+import type { TicketResponseDto } from '../tickets/dto/ticket-response.dto';
 import type { Department } from '../domain/department';
 import type { TicketStatus } from '../domain/ticket-status';
+import type { MessageResponseDto } from '../messages/dto/message-response.dto';
 
 /** Server → client events (SPEC §7). `ticket_id` is the ticket's ObjectId, as in room names and messages. */
 export interface ServerEvents {

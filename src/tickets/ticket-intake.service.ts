@@ -16,8 +16,8 @@ import { DomainEventBus } from '../events/domain-events';
 import { UsersRepository } from '../users/users.repository';
 import type { CreateTicketDto } from './dto/ticket-requests.dto';
 import { toTicketResponse, type TicketResponseDto } from './dto/ticket-response.dto';
-import { TicketAssignment } from './ticket-assignment';
-import { TicketQuota } from './ticket-quota';
+import { TicketAssignment } from './ticket-assignment.service';
+import { TicketQuota } from './ticket-quota.service';
 import { TicketsRepository, type NewTicket } from './tickets.repository';
 
 /** What screening and routing decided for a new ticket: held for review, or routed (with its agent, if any). */

@@ -9,7 +9,7 @@ import { MessagesRepository } from '../messages/messages.repository';
 import type { ReopenTicketDto, ResolveTicketDto, TicketFeedbackDto, UpdateTicketDto } from './dto/ticket-requests.dto';
 import { toTicketResponse, type RequesterTicketDto, type TicketResponseDto } from './dto/ticket-response.dto';
 import { TicketAccess } from './ticket-access.service';
-import { TicketAssignment } from './ticket-assignment';
+import { TicketAssignment } from './ticket-assignment.service';
 import { changedMeanwhile, ticketRefusal } from './ticket-refusal';
 import { planTicketUpdate, resolution, type LifecycleEvent, type TicketUpdatePlan } from './ticket-update';
 import { decideReopenWindow, decideTicketAction, decideTicketUpdate, type TicketUpdateRequest } from './ticket.policy';

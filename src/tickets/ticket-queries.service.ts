@@ -6,7 +6,6 @@ import { MessagesRepository } from '../messages/messages.repository';
 import type { ListTicketsQueryDto } from './dto/ticket-requests.dto';
 import {
   TICKET_VIEW_MESSAGES,
-  toMessageResponse,
   toTicketResponse,
   type TicketListResponseDto,
   type TicketWithMessagesDto,
@@ -14,6 +13,7 @@ import {
 import { TicketAccess } from './ticket-access.service';
 import { agentDepartment } from './ticket.policy';
 import { TicketsRepository, type TicketListFilter } from './tickets.repository';
+import { toMessageResponse } from '../messages/dto/message-response.dto';
 
 /** Reading tickets: the caller's list (scoped by role) and one ticket with the newest of its conversation. */
 @Injectable()

@@ -7,7 +7,7 @@ import { ROOT_LOGGER, type AppLogger } from '../common/logging/logging.module';
 import { UsersRepository } from '../users/users.repository';
 import type { AssignTicketDto } from './dto/ticket-requests.dto';
 import { toTicketResponse, type TicketResponseDto } from './dto/ticket-response.dto';
-import { TicketAssignment } from './ticket-assignment';
+import { TicketAssignment } from './ticket-assignment.service';
 import { changedMeanwhile, ticketRefusal } from './ticket-refusal';
 import { agentDepartment, decideAssignee } from './ticket.policy';
 import type { TicketRecord } from './ticket.types';

@@ -8,13 +8,14 @@ import type { MessageRecord } from '../messages/message.types';
 import { MessagesRepository } from '../messages/messages.repository';
 import { MisuseReportsRepository } from '../misuse/misuse-reports.repository';
 import type { MisuseReportRecord } from '../misuse/misuse.types';
-import { toMessageResponse, toTicketResponse } from '../tickets/dto/ticket-response.dto';
+import { toTicketResponse } from '../tickets/dto/ticket-response.dto';
 import type { TicketRecord } from '../tickets/ticket.types';
 import { TicketsRepository } from '../tickets/tickets.repository';
 import { DeletedTicketsRepository, type DeletedTicketRecord } from '../tickets/deleted-tickets.repository';
 import type { OutboundEvent } from './webhook.types';
 import { WebhookSender } from './webhook-sender';
 import { WebhooksRepository, type RelaySource } from './webhooks.repository';
+import { toMessageResponse } from '../messages/dto/message-response.dto';
 
 /** How often the re-drive pass runs. */
 const SWEEP_MS = 10_000;

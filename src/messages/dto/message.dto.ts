@@ -1,7 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsString, Length, Matches } from 'class-validator';
 import { PaginationDto, PaginationQueryDto } from '../../common/http/pagination';
-import { MessageResponseDto } from '../../tickets/dto/ticket-response.dto';
 import { Trimmed } from '../../common/http/trimmed';
 import { MESSAGE_FEEDBACK, type MessageFeedback } from '../message.schema';
 import { timestampedIdPattern } from '../../common/ids';
@@ -9,6 +8,7 @@ import { DATE_TIME_SCHEMA, isRfc3339DateTime } from '../../common/http/instants'
 import { isObjectIdString, OBJECT_ID_SCHEMA } from '../../common/http/object-id.pipe';
 import { DocumentedBodyRule, DocumentedRule } from '../../common/http/openapi/documented-rule';
 import { Optional } from '../../common/http/optional';
+import { MessageResponseDto } from './message-response.dto';
 
 export const MESSAGE_MAX_LENGTH = 1000;
 

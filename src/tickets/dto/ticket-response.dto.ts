@@ -2,12 +2,11 @@ import { ApiProperty, ApiPropertyOptional, ApiSchema } from '@nestjs/swagger';
 import { HARM_CATEGORIES } from '../../ai/ai.ports';
 import { EXAMPLE_IDS, EXAMPLE_TIMES } from '../../common/http/example-ids';
 import { MAX_PAGE_SIZE, PaginationDto } from '../../common/http/pagination';
-import { MESSAGE_FEEDBACK, MESSAGE_TYPES, type MessageFeedback, type MessageType } from '../../messages/message.schema';
-import type { MessageRecord } from '../../messages/message.types';
+import { MessageResponseDto } from '../../messages/dto/message-response.dto';
 import { type TicketAiRecord, type TicketRecord } from '../ticket.types';
 import { CREATE_TICKET_EXAMPLE } from './ticket-requests.dto';
 import { DEPARTMENTS, type Department } from '../../domain/department';
-import { USER_ROLES, type UserRole } from '../../domain/user-role';
+import type { UserRole } from '../../domain/user-role';
 import { TICKET_STATUSES, type TicketStatus, URGENCIES, type Urgency } from '../../domain/ticket-status';
 
 /**
@@ -155,30 +154,6 @@ export class TicketResponseDto extends RequesterTicketDto {
   ai?: TicketAiRecord;
 }
 
-export class MessageResponseDto {
-  @ApiProperty({ example: EXAMPLE_IDS.message }) id!: string;
-  @ApiProperty({ example: EXAMPLE_IDS.ticket, description: "The ticket's ObjectId" }) ticket_id!: string;
-  @ApiProperty({ example: EXAMPLE_IDS.alice }) sender_id!: string;
-  @ApiProperty({ enum: USER_ROLES, example: 'user' }) sender_role!: UserRole;
-  @ApiProperty({
-    enum: MESSAGE_TYPES,
-    example: 'user_message',
-    description: "From the sender's role: user_message for requesters, agent_message for agents and admins",
-  })
-  message_type!: MessageType;
-  @ApiProperty({ example: 'I restarted it, still the same.' }) content!: string;
-  @ApiProperty({ example: false, description: 'An AI-drafted reply an agent sent' }) isAI!: boolean;
-  @ApiProperty({ enum: MESSAGE_FEEDBACK, example: 'none', description: 'Set by anyone but the sender' })
-  feedback!: MessageFeedback;
-  @ApiProperty({ type: String, format: 'date-time', example: EXAMPLE_TIMES.aliceReplied }) timestamp!: Date;
-  @ApiProperty({
-    type: [String],
-    example: [],
-    description: 'AI-drafted replies: the knowledge-base documents they drew on',
-  })
-  source_document_ids!: string[];
-}
-
 /**
  * How much of the conversation GET /tickets/{id} embeds: the newest messages, as a chat opens on
  * its latest turns; one page of GET /tickets/{id}/messages at its largest.
@@ -238,8 +213,4 @@ export function toTicketResponse(ticket: TicketRecord, viewerRole: UserRole): Ti
   };
   if (viewerRole !== 'user') response.ai = ticket.ai;
   return response;
-}
-
-export function toMessageResponse(message: MessageRecord): MessageResponseDto {
-  return { ...message };
 }

@@ -1,4 +1,4 @@
-import { chooseAgent } from './ticket-assignment';
+import { chooseAgent } from './ticket-assignment.service';
 
 const at = (iso: string) => new Date(iso);
 
