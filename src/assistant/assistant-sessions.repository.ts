@@ -1,12 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Types, type Model } from 'mongoose';
+import type { Exchange } from '../ai/ai.ports';
 import { AssistantSessionDocument, SESSION_MEMORY } from './assistant-session.schema';
-
-export interface Exchange {
-  query: string;
-  answer: string;
-}
 
 /** A session as services see it. */
 export interface AssistantSession {

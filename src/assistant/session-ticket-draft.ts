@@ -1,5 +1,5 @@
 import { NOTHING_FOUND } from '../ai/local/answer-composer';
-import type { Exchange } from './assistant-sessions.repository';
+import type { Exchange } from '../ai/ai.ports';
 
 /** What a ticket is drafted from: a self-serve session as stored (its last exchanges, and how it began). */
 export interface SessionForDraft {

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { AuthenticatedUser } from '../common/auth/authenticated-user';
 import { AppError } from '../common/errors/app-error';
 import { DomainEventBus } from '../events/domain-events';
+import { isObjectIdString } from '../common/http/object-id.pipe';
 import { buildPagination, skipFor } from '../common/http/pagination';
 import { KnowledgeService } from '../knowledge/knowledge.service';
 import { decideMessageRating } from '../tickets/ticket.policy';
@@ -20,7 +21,7 @@ const VOTE = { up: 1, none: 0, down: -1 } as const;
 
 /** A validated cursor value (a message id, or an ISO timestamp the DTO let through) as a position. */
 function parseCursor(field: 'after' | 'before', value: string): MessageCursor {
-  if (/^[0-9a-f]{24}$/i.test(value)) return { kind: 'message', id: value };
+  if (isObjectIdString(value)) return { kind: 'message', id: value };
   const at = new Date(value);
   if (Number.isNaN(at.getTime())) {
     throw AppError.validation(`${field} is not a valid timestamp`, {

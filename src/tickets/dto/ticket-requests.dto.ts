@@ -1,9 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsIn, IsString, Length, Matches } from 'class-validator';
+import { IsBoolean, IsIn, IsMongoId, IsString, Length } from 'class-validator';
 import { PaginationQueryDto } from '../../common/http/pagination';
 import { BooleanQuery } from '../../common/http/query-transforms';
 import { Trimmed } from '../../common/http/trimmed';
-import { OBJECT_ID_PATTERN } from '../../common/http/object-id.pipe';
 import { Optional } from '../../common/http/optional';
 import { RequiresAChange } from '../../common/http/requires-a-change';
 import { EXAMPLE_IDS } from '../../common/http/example-ids';
@@ -103,7 +102,7 @@ export class AssignTicketDto {
       "An active agent of the ticket's department. Agents may only name themselves: taking an open, unassigned ticket.",
   })
   @IsString()
-  @Matches(OBJECT_ID_PATTERN, { message: 'agent_id must be a 24-character hex id' })
+  @IsMongoId({ message: 'agent_id must be a user id (24 hex characters)' })
   agent_id!: string;
 }
 
@@ -141,7 +140,7 @@ export class ListTicketsQueryDto extends PaginationQueryDto {
   @ApiPropertyOptional({ description: 'Admins only: the requester' })
   @Optional()
   @IsString()
-  @Matches(OBJECT_ID_PATTERN, { message: 'user_id must be a 24-character hex id' })
+  @IsMongoId({ message: 'user_id must be a user id (24 hex characters)' })
   user_id?: string;
 
   @ApiPropertyOptional({ type: Boolean, description: 'Admins only: flagged tickets' })
