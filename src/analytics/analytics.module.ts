@@ -5,13 +5,12 @@ import { UsersModule } from '../users/users.module';
 import { AnalyticsCache } from './analytics-cache';
 import { AnalyticsInvalidation } from './analytics-invalidation';
 import { AnalyticsController } from './analytics.controller';
-import { AnalyticsRepository } from './analytics.repository';
 import { AnalyticsService } from './analytics.service';
 
 /** Admin analytics: read-only figures over tickets and misuse reports, briefly cached. */
 @Module({
   imports: [TicketsModule, UsersModule, MisuseModule],
   controllers: [AnalyticsController],
-  providers: [AnalyticsRepository, AnalyticsService, AnalyticsCache, AnalyticsInvalidation],
+  providers: [AnalyticsService, AnalyticsCache, AnalyticsInvalidation],
 })
 export class AnalyticsModule {}

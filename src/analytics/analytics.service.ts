@@ -5,7 +5,7 @@ import { ROOT_LOGGER, type AppLogger } from '../common/logging/logging.module';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { MisuseReportsRepository } from '../misuse/misuse-reports.repository';
-import { TicketsRepository } from '../tickets/tickets.repository';
+import { TicketReportsRepository, type TicketMoment } from '../tickets/ticket-reports.repository';
 import { UsersRepository } from '../users/users.repository';
 import { ANALYTICS_TTL_MS, AnalyticsCache } from './analytics-cache';
 import { Clock } from '../common/clock/clock';
@@ -19,7 +19,6 @@ import {
   weekOf,
   type DateRange,
 } from './analytics-range';
-import { AnalyticsRepository, type Moment } from './analytics.repository';
 import type { RangeQueryDto, TimeSeriesQueryDto } from './dto/analytics.dto';
 import type {
   ActiveRequesterDto,
@@ -45,7 +44,7 @@ import type { Department } from '../domain/department';
 const STATUSES = ['open', 'assigned', 'resolved', 'closed'] as const;
 const DEPARTMENT_KEYS = ['IT', 'HR', 'unrouted'] as const;
 const URGENCIES = ['low', 'medium', 'high'] as const;
-const MOMENTS: Moment[] = ['created', 'resolved', 'closed'];
+const MOMENTS: TicketMoment[] = ['created', 'resolved', 'closed'];
 const TOP_USERS = 10;
 /** Tickets read per window for trending topics: the newest, which is what "trending" is about. */
 const TOPIC_SAMPLE = 5000;
@@ -90,8 +89,7 @@ export class AnalyticsService {
   private readonly logger: AppLogger;
 
   constructor(
-    private readonly analytics: AnalyticsRepository,
-    private readonly tickets: TicketsRepository,
+    private readonly tickets: TicketReportsRepository,
     private readonly users: UsersRepository,
     private readonly reports: MisuseReportsRepository,
     private readonly cache: AnalyticsCache,
@@ -111,11 +109,11 @@ export class AnalyticsService {
       const today = { from: startOfToday(now), to: end };
       const week = { from: startOfWeek(now), to: end };
       const [byStatus, byDepartment, byUrgency, openNotFlagged, flagged, todayCounts, weekCounts] = await Promise.all([
-        this.analytics.countBy('status'),
-        this.analytics.countBy('department'),
-        this.analytics.countBy('urgency'),
-        this.analytics.count({ status: { $in: ['open', 'assigned'] }, misuse_flag: false }),
-        this.analytics.count({ misuse_flag: true }),
+        this.tickets.countAllBy('status'),
+        this.tickets.countAllBy('department'),
+        this.tickets.countAllBy('urgency'),
+        this.tickets.countOpenNotFlagged(),
+        this.tickets.countFlagged(),
         this.momentCounts(today),
         this.momentCounts(week),
       ]);
@@ -140,12 +138,12 @@ export class AnalyticsService {
     return this.cache.get('ticket_volume', range, key(range), async (): Promise<TicketVolumeDto> => {
       const [totals, ...byDepartment] = await Promise.all([
         this.momentCounts(range),
-        ...MOMENTS.map((moment) => this.analytics.countByDepartmentAt(moment, range)),
+        ...MOMENTS.map((moment) => this.tickets.countReachedBy(moment, range, 'department')),
       ]);
-      const byUrgency = await this.analytics.countBy('urgency', { created_at: { $gte: range.from, $lt: range.to } });
+      const byUrgency = await this.tickets.countReachedBy('created', range, 'urgency');
       const departments = Object.fromEntries(
         DEPARTMENT_KEYS.map((key) => [key, { created: 0, resolved: 0, closed: 0 }]),
-      ) as Record<(typeof DEPARTMENT_KEYS)[number], Record<Moment, number>>;
+      ) as Record<(typeof DEPARTMENT_KEYS)[number], Record<TicketMoment, number>>;
       MOMENTS.forEach((moment, i) => {
         for (const [department, n] of byDepartment[i]!) departments[departmentKey(department)][moment] += n;
       });
@@ -162,8 +160,8 @@ export class AnalyticsService {
     const range = this.range(query);
     const granularity = query.granularity ?? 'day';
     return this.cache.get('time_series', range, `${granularity}:${key(range)}`, async (): Promise<TimeSeriesDto> => {
-      const perDay = await Promise.all(MOMENTS.map((moment) => this.analytics.countByDay(moment, range)));
-      const buckets = new Map<string, Record<Moment, number>>();
+      const perDay = await Promise.all(MOMENTS.map((moment) => this.tickets.countReachedPerDay(moment, range)));
+      const buckets = new Map<string, Record<TicketMoment, number>>();
       for (const day of daysIn(range)) {
         const start = granularity === 'week' ? weekOf(day) : day;
         if (!buckets.has(start)) buckets.set(start, { created: 0, resolved: 0, closed: 0 });
@@ -182,12 +180,12 @@ export class AnalyticsService {
     const range = this.range(query);
     return this.cache.get('departments', range, key(range), async (): Promise<DepartmentsDto> => {
       const [statusRows, resolutions, itAgents, hrAgents] = await Promise.all([
-        this.analytics.statusByDepartment(range),
-        this.analytics.resolutions(range),
+        this.tickets.countCreatedByDepartmentAndStatus(range),
+        this.tickets.resolutionsWithin(range),
         this.users.findActiveByRole('it_agent'),
         this.users.findActiveByRole('hr_agent'),
       ]);
-      const load = await this.tickets.countAssignedByAgent([...itAgents, ...hrAgents].map((agent) => agent.id));
+      const load = await this.tickets.assignedLoadByAgent([...itAgents, ...hrAgents].map((agent) => agent.id));
       const departments = (['IT', 'HR'] as Department[]).map((department): DepartmentFiguresDto => {
         const rows = statusRows.filter((row) => row.department === department);
         const byStatus = fill(STATUSES, new Map(rows.map((row) => [row.status, row.n])));
@@ -215,7 +213,7 @@ export class AnalyticsService {
   resolutionTimes(query: RangeQueryDto): Promise<ResolutionTimesDto> {
     const range = this.range(query);
     return this.cache.get('resolution_times', range, key(range), async (): Promise<ResolutionTimesDto> => {
-      const resolutions = await this.analytics.resolutions(range);
+      const resolutions = await this.tickets.resolutionsWithin(range);
       const seconds = resolutions.map((r) => r.seconds);
       const by = <K extends string>(keys: readonly K[], pick: (r: (typeof resolutions)[number]) => string) =>
         Object.fromEntries(
@@ -245,7 +243,7 @@ export class AnalyticsService {
   userActivity(query: RangeQueryDto): Promise<UserActivityDto> {
     const range = this.range(query);
     return this.cache.get('user_activity', range, key(range), async (): Promise<UserActivityDto> => {
-      const perUser = await this.analytics.ticketsPerUser(range);
+      const perUser = await this.tickets.countCreatedPerRequester(range);
       const top = perUser.slice(0, TOP_USERS);
       const names = new Map((await this.users.findManyByIds(top.map((u) => u.user_id))).map((u) => [u.id, u.username]));
       return {
@@ -270,7 +268,7 @@ export class AnalyticsService {
   flaggedUsers(): Promise<FlaggedUserDto[]> {
     return this.cache.get('flagged_users', null, 'all', async (): Promise<FlaggedUserDto[]> => {
       const [flagged, unreviewed] = await Promise.all([
-        this.analytics.flaggedPerUser(),
+        this.tickets.flaggedPerRequester(),
         this.reports.unreviewedCountsByUser(),
       ]);
       const ids = [...new Set([...flagged.map((f) => f.user_id), ...unreviewed.keys()])];
@@ -302,8 +300,8 @@ export class AnalyticsService {
       key(range),
       async (): Promise<TrendingTopicsDto> => {
         const [current, previous] = await Promise.all([
-          this.analytics.texts(range, TOPIC_SAMPLE),
-          this.analytics.texts(before, TOPIC_SAMPLE),
+          this.tickets.newestTextsCreatedWithin(range, TOPIC_SAMPLE),
+          this.tickets.newestTextsCreatedWithin(before, TOPIC_SAMPLE),
         ]);
         const topics = trendingTopics(current, previous);
         const labels = await this.labels(
@@ -340,9 +338,9 @@ export class AnalyticsService {
     return resolveRange(query.from, query.to, this.clock.now(), ANALYTICS_TTL_MS);
   }
 
-  private async momentCounts(range: DateRange): Promise<Record<Moment, number>> {
+  private async momentCounts(range: DateRange): Promise<Record<TicketMoment, number>> {
     const [created, resolved, closed] = await Promise.all(
-      MOMENTS.map((moment) => this.analytics.countAt(moment, range)),
+      MOMENTS.map((moment) => this.tickets.countReached(moment, range)),
     );
     return { created: created!, resolved: resolved!, closed: closed! };
   }

@@ -10,6 +10,7 @@ import { TicketDeletion } from './ticket-deletion.service';
 import { TicketStaffing } from './ticket-staffing.service';
 import { TicketFiguresRepository } from './ticket-figures.repository';
 import { TicketQuota } from './ticket-quota';
+import { TicketReportsRepository } from './ticket-reports.repository';
 import { TicketDocument, TicketSchema } from './ticket.schema';
 import { TicketsController } from './tickets.controller';
 import { TicketsRepository } from './tickets.repository';
@@ -35,8 +36,15 @@ import { TicketsService } from './tickets.service';
     TicketQuota,
     TicketAssignment,
     TicketFiguresRepository,
+    TicketReportsRepository,
   ],
-  // The model too, for read-only reporting over tickets (analytics/).
-  exports: [TicketsRepository, DeletedTicketsRepository, TicketsService, MongooseModule, TicketFiguresRepository],
+  // Other features read tickets through these, never through the model (analytics/: TicketReportsRepository).
+  exports: [
+    TicketsRepository,
+    DeletedTicketsRepository,
+    TicketsService,
+    TicketFiguresRepository,
+    TicketReportsRepository,
+  ],
 })
 export class TicketsModule {}
