@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AiModule } from '../ai/ai.module';
 import { MisuseModule } from '../misuse/misuse.module';
 import { TicketsModule } from '../tickets/tickets.module';
 import { UsersModule } from '../users/users.module';
@@ -9,7 +10,7 @@ import { AnalyticsService } from './analytics.service';
 
 /** Admin analytics: read-only figures over tickets and misuse reports, briefly cached. */
 @Module({
-  imports: [TicketsModule, UsersModule, MisuseModule],
+  imports: [TicketsModule, UsersModule, MisuseModule, AiModule],
   controllers: [AnalyticsController],
   providers: [AnalyticsService, AnalyticsCache, AnalyticsInvalidation],
 })

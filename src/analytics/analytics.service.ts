@@ -1,9 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { GeminiJson } from '../ai/gemini/gemini-json';
-import { GeminiTopicLabeler } from '../ai/gemini/gemini-topic-labeler';
-import { ROOT_LOGGER, type AppLogger } from '../common/logging/logging.module';
-import type { AppConfig } from '../config/app-config';
-import { APP_CONFIG } from '../config/config.module';
+import { TOPIC_LABELER, type TopicLabeler, type TopicLabels } from '../ai/ai.ports';
 import { MisuseReportsRepository } from '../misuse/misuse-reports.repository';
 import { TicketReportsRepository, type TicketMoment } from '../tickets/ticket-reports.repository';
 import { UsersRepository } from '../users/users.repository';
@@ -38,7 +34,7 @@ import type {
   UserActivityDto,
 } from './dto/analytics-response.dto';
 import { summariseDurations, type DurationSummary } from './statistics';
-import { trendingTopics, type TopicText } from './trending-topics';
+import { trendingTopics } from './trending-topics';
 import type { Department } from '../domain/department';
 
 const STATUSES = ['open', 'assigned', 'resolved', 'closed'] as const;
@@ -85,21 +81,14 @@ const key = (range: DateRange) => `${range.from.toISOString()}:${range.to.toISOS
 
 @Injectable()
 export class AnalyticsService {
-  private readonly labeler: GeminiTopicLabeler | null;
-  private readonly logger: AppLogger;
-
   constructor(
     private readonly tickets: TicketReportsRepository,
     private readonly users: UsersRepository,
     private readonly reports: MisuseReportsRepository,
     private readonly cache: AnalyticsCache,
     private readonly clock: Clock,
-    @Inject(APP_CONFIG) config: AppConfig,
-    @Inject(ROOT_LOGGER) root: AppLogger,
-  ) {
-    this.labeler = config.ai.gemini.apiKey ? new GeminiTopicLabeler(new GeminiJson(config)) : null;
-    this.logger = root.child({ module: 'analytics' });
-  }
+    @Inject(TOPIC_LABELER) private readonly labeler: TopicLabeler,
+  ) {}
 
   overview(): Promise<OverviewDto> {
     return this.cache.get('overview', null, 'all', async (): Promise<OverviewDto> => {
@@ -304,33 +293,23 @@ export class AnalyticsService {
           this.tickets.newestTextsCreatedWithin(before, TOPIC_SAMPLE),
         ]);
         const topics = trendingTopics(current, previous);
-        const labels = await this.labels(
-          topics.map((t) => t.term),
-          current,
-        );
+        // Nothing to label asks no one (a hosted call would cost time for an empty answer).
+        const labelled: TopicLabels | null =
+          topics.length === 0 ? null : await this.labeler.label({ terms: topics.map((t) => t.term), samples: current });
         return {
           ...rangeOut(range),
           previous_from: before.from,
           tickets: current.length,
           previous_tickets: previous.length,
-          labelled_by: labels ? 'gemini' : null,
-          topics: topics.map((topic): TrendingTopicDto => ({ ...topic, label: labels?.get(topic.term) ?? null })),
+          // The local labeller labels nothing, so only a hosted provider is named.
+          labelled_by: labelled === null || labelled.provider === 'local' ? null : labelled.provider,
+          topics: topics.map((topic): TrendingTopicDto => ({
+            ...topic,
+            label: labelled?.labels.get(topic.term) ?? null,
+          })),
         };
       },
     );
-  }
-
-  private async labels(terms: string[], samples: TopicText[]): Promise<Map<string, string> | null> {
-    if (!this.labeler || terms.length === 0) return null;
-    try {
-      return await this.labeler.label(
-        terms,
-        samples.slice(0, 20).map((ticket) => `${ticket.title}\n${ticket.description}`),
-      );
-    } catch (error) {
-      this.logger.warn({ err: error }, 'topic_labels_failed');
-      return null;
-    }
   }
 
   /** The asked range; a default end falls on the cache's bucket, so repeated requests share a figure. */
