@@ -6,12 +6,24 @@ import { UsersModule } from '../users/users.module';
 import { AnalyticsCache } from './analytics-cache';
 import { AnalyticsInvalidation } from './analytics-invalidation';
 import { AnalyticsController } from './analytics.controller';
-import { AnalyticsService } from './analytics.service';
+import { AnalyticsRangeResolver } from './analytics-range-resolver';
+import { DepartmentFiguresService } from './department-figures.service';
+import { RequesterFiguresService } from './requester-figures.service';
+import { TicketVolumeService } from './ticket-volume.service';
+import { TrendingTopicsService } from './trending-topics.service';
 
 /** Admin analytics: read-only figures over tickets and misuse reports, briefly cached. */
 @Module({
   imports: [TicketsModule, UsersModule, MisuseModule, AiModule],
   controllers: [AnalyticsController],
-  providers: [AnalyticsService, AnalyticsCache, AnalyticsInvalidation],
+  providers: [
+    TicketVolumeService,
+    DepartmentFiguresService,
+    RequesterFiguresService,
+    TrendingTopicsService,
+    AnalyticsRangeResolver,
+    AnalyticsCache,
+    AnalyticsInvalidation,
+  ],
 })
 export class AnalyticsModule {}
