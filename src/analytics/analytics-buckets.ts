@@ -6,7 +6,8 @@ import type { ResolutionDistributionDto, TicketsPerUserDto, TimeBucketDto } from
 
 /**
  * The fixed buckets the analytics answers show, filled from what the reporting repository
- * counted. Pure: every answer lists every bucket, zeros included, whatever the data held.
+ * counted: every answer lists every bucket, zeros included, whatever the data held. Pure
+ * functions (perMoment only fans one question out over the moments), so unit specs cover them.
  */
 
 export const STATUS_KEYS = TICKET_STATUSES;
