@@ -194,7 +194,11 @@ describe('Gemini as the hosted screen and router, with the local AI behind it', 
       );
     });
 
-    it('still answers, unlabelled, when Gemini fails', async () => {
+    const topicLabelerStatus = async () =>
+      (await t.http.get('/admin/system-status').set(admin.auth).expect(200)).body.ai.topic_labeler;
+
+    it('still answers, unlabelled, when Gemini fails, and the status page shows the labeller fell back', async () => {
+      const failuresBefore = (await topicLabelerStatus()).failures_since_start as number;
       gemini.reply = () => ({ status: 500 });
       // A new ticket drops the cached figures.
       await createTicket('Keyboard missing keys', 'Two keys fell off.');
@@ -202,6 +206,24 @@ describe('Gemini as the hosted screen and router, with the local AI behind it', 
         .body;
       expect(topics.labelled_by).toBeNull();
       expect(topics.topics).toContainEqual(expect.objectContaining({ term: 'teams freezes', label: null }));
+      expect(await topicLabelerStatus()).toMatchObject({
+        provider: 'gemini',
+        fallback: 'local',
+        failures_since_start: failuresBefore + 1,
+        last_error: { message: expect.stringContaining('500') },
+      });
+    });
+
+    it('falls back when Gemini hangs past AI_TIMEOUT_MS, within that deadline', async () => {
+      gemini.reply = (prompt) => (isLabelling(prompt) ? 'hang' : { status: 500 });
+      await createTicket('Monitor flickers', 'The screen flickers.');
+      const started = Date.now();
+      const topics = (await t.http.get(`/admin/analytics/trending-topics?from=${since}`).set(admin.auth).expect(200))
+        .body;
+      expect(Date.now() - started).toBeLessThan(700 + 2500);
+      expect(topics).toMatchObject({ labelled_by: null });
+      expect(topics.topics).toContainEqual(expect.objectContaining({ term: 'teams freezes', label: null }));
+      expect((await topicLabelerStatus()).last_error).toMatchObject({ message: 'Gemini did not answer in time' });
     });
   });
 });

@@ -27,7 +27,7 @@ interface SystemStatus {
   ready: boolean;
   database: { reachable: boolean; latency_ms: number | null; server_version: string | null };
   redis: { configured: boolean; reachable: boolean | null; round_trip_ms: number | null };
-  ai: Record<'harm_screen' | 'department_router' | 'answer_writer', PortStatus> & {
+  ai: Record<'harm_screen' | 'department_router' | 'answer_writer' | 'topic_labeler', PortStatus> & {
     embeddings: PortStatus & { vector_store: string | null };
   };
   scheduler: { misuse_detection: { cron: string; next_run_at: string | null } };
@@ -68,6 +68,7 @@ describe('GET /admin/system-status on an instance with local AI only', () => {
         harm_screen: local,
         department_router: local,
         answer_writer: local,
+        topic_labeler: local,
         embeddings: { ...local, vector_store: null },
       },
       scheduler: expect.any(Object),
@@ -139,6 +140,7 @@ describe('GET /admin/system-status when the Gemini primary fails', () => {
       harm_screen: gemini,
       department_router: gemini,
       answer_writer: gemini,
+      topic_labeler: gemini,
       // Without Pinecone nothing is embedded: retrieval is lexical.
       embeddings: {
         provider: 'local',
@@ -171,7 +173,8 @@ describe('GET /admin/system-status when the Gemini primary fails', () => {
       expect(Date.parse(last_error!.at)).toBeGreaterThanOrEqual(before - 1000);
       expect(Date.parse(last_error!.at)).toBeLessThanOrEqual(Date.parse(status.generated_at));
     }
-    expect(status.ai.answer_writer).toMatchObject({ failures_since_start: 0, last_error: null });
+    for (const port of ['answer_writer', 'topic_labeler'] as const)
+      expect(status.ai[port]).toMatchObject({ failures_since_start: 0, last_error: null });
     expect(JSON.stringify(status)).not.toContain(GEMINI_KEY);
     // The local AI answered for Gemini: nothing the service needs is down.
     expect(status.ready).toBe(true);

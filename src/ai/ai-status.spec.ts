@@ -1,9 +1,10 @@
 import pino from 'pino';
 import { Clock } from '../common/clock/clock';
 import { loadConfig } from '../config/app-config';
-import type { HarmScreen, RetrievedChunk, Retriever, ScreeningVerdict, TicketText } from './ai.ports';
+import type { HarmScreen, RetrievedChunk, Retriever, ScreeningVerdict, TicketText, TopicLabeler } from './ai.ports';
 import { AiStatusRegistry, describeFailure, MAX_FAILURE_MESSAGE_LENGTH } from './ai-status';
-import { FallbackHarmScreen, FallbackRetriever } from './fallback';
+import { FallbackHarmScreen, FallbackRetriever, FallbackTopicLabeler } from './fallback';
+import { LocalTopicLabeler } from './local/local-topic-labeler';
 
 const GEMINI_KEY = 'AIzaSy-stand-in-gemini-key-0123456789';
 const PINECONE_KEY = 'pcsk_stand-in-pinecone-key-9876543210';
@@ -69,6 +70,7 @@ describe('AiStatusRegistry', () => {
       harm_screen: local,
       department_router: local,
       answer_writer: local,
+      topic_labeler: local,
       embeddings: { ...local, vector_store: null },
     });
   });
@@ -80,6 +82,7 @@ describe('AiStatusRegistry', () => {
     ).status();
     expect(geminiOnly.harm_screen).toMatchObject({ provider: 'gemini', model: 'gemini-x', fallback: 'local' });
     expect(geminiOnly.answer_writer).toMatchObject({ provider: 'gemini', model: 'gemini-x', fallback: 'local' });
+    expect(geminiOnly.topic_labeler).toMatchObject({ provider: 'gemini', model: 'gemini-x', fallback: 'local' });
     expect(geminiOnly.embeddings).toMatchObject({ provider: 'local', model: null, vector_store: null });
 
     const withPinecone = new AiStatusRegistry(
@@ -170,5 +173,20 @@ describe('the fallbacks record into the registry', () => {
     const local: Retriever = { search: () => Promise.resolve(lexical) };
     await expect(new FallbackRetriever(failing, local, silent, status).search('vpn')).resolves.toBe(lexical);
     expect(status.status().embeddings.last_error?.message).toBe('Pinecone query failed');
+  });
+
+  it('records a failed labelling as the topic_labeler port, and the topics stay unlabelled', async () => {
+    const status = registry();
+    const failing: TopicLabeler = { label: () => Promise.reject(new Error('got status: 500')) };
+    const labelled = await new FallbackTopicLabeler(failing, new LocalTopicLabeler(), silent, status).label({
+      terms: ['wi-fi'],
+      samples: [TEXT],
+    });
+    expect(labelled).toEqual({ labels: new Map(), provider: 'local' });
+    expect(status.status().topic_labeler).toMatchObject({
+      failures_since_start: 1,
+      last_error: { message: 'got status: 500' },
+    });
+    expect(status.status().harm_screen.failures_since_start).toBe(0);
   });
 });

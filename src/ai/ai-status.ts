@@ -2,11 +2,17 @@ import type { AppConfig } from '../config/app-config';
 import type { Clock } from '../common/clock/clock';
 
 /**
- * The AI ports an operator asks about: the three language tasks and the embeddings behind vector
+ * The AI ports an operator asks about: the four language tasks and the embeddings behind vector
  * retrieval. Each runs hosted (Gemini; Pinecone holds the vectors) when configured, with the local
  * implementation behind it.
  */
-export const AI_STATUS_PORTS = ['harm_screen', 'department_router', 'answer_writer', 'embeddings'] as const;
+export const AI_STATUS_PORTS = [
+  'harm_screen',
+  'department_router',
+  'answer_writer',
+  'topic_labeler',
+  'embeddings',
+] as const;
 export type AiStatusPort = (typeof AI_STATUS_PORTS)[number];
 
 /** The latest time a hosted implementation failed and the local one answered instead. */
@@ -95,6 +101,7 @@ export class AiStatusRegistry implements AiFailureRecorder {
       harm_screen: language('harm_screen'),
       department_router: language('department_router'),
       answer_writer: language('answer_writer'),
+      topic_labeler: language('topic_labeler'),
       // Vectors need both keys (the configuration refuses Pinecone without Gemini).
       embeddings: {
         ...this.portStatus('embeddings', pinecone.apiKey ? gemini.embeddingModel : null),

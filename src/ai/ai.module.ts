@@ -8,18 +8,22 @@ import {
   ANSWER_WRITER,
   DEPARTMENT_ROUTER,
   HARM_SCREEN,
+  TOPIC_LABELER,
   type AnswerWriter,
   type DepartmentRouter,
   type HarmScreen,
+  type TopicLabeler,
 } from './ai.ports';
 import { AiStatusRegistry, type AiFailureRecorder } from './ai-status';
-import { FallbackAnswerWriter, FallbackDepartmentRouter, FallbackHarmScreen } from './fallback';
+import { FallbackAnswerWriter, FallbackDepartmentRouter, FallbackHarmScreen, FallbackTopicLabeler } from './fallback';
 import { GeminiAnswerWriter } from './gemini/gemini-answer-writer';
 import { GeminiDepartmentRouter, GeminiHarmScreen } from './gemini/gemini-ai';
 import { GeminiJson } from './gemini/gemini-json';
+import { GeminiTopicLabeler } from './gemini/gemini-topic-labeler';
 import { LocalAnswerWriter } from './local/local-answer-writer';
 import { LocalDepartmentRouter } from './local/local-department-router';
 import { LocalHarmScreen } from './local/local-harm-screen';
+import { LocalTopicLabeler } from './local/local-topic-labeler';
 
 /**
  * A port's provider: the local implementation, or with GEMINI_API_KEY Gemini first and the local
@@ -41,7 +45,8 @@ function geminiOrLocal<Port>(
 }
 
 /**
- * The AI ports: the harm screen, the department router and the answer writer; and the status
+ * The AI ports: the harm screen, the department router, the answer writer and the topic labeller
+ * of trending topics; and the status
  * registry (which implementation answers each port, the last hosted failure) for
  * GET /admin/system-status. One registry per app, so two apps in one process keep their own.
  */
@@ -55,6 +60,7 @@ function geminiOrLocal<Port>(
     LocalHarmScreen,
     LocalDepartmentRouter,
     LocalAnswerWriter,
+    LocalTopicLabeler,
     geminiOrLocal<HarmScreen>(
       HARM_SCREEN,
       LocalHarmScreen,
@@ -73,7 +79,13 @@ function geminiOrLocal<Port>(
       (gemini, local, logger, failures) =>
         new FallbackAnswerWriter(new GeminiAnswerWriter(gemini), local, logger, failures),
     ),
+    geminiOrLocal<TopicLabeler>(
+      TOPIC_LABELER,
+      LocalTopicLabeler,
+      (gemini, local, logger, failures) =>
+        new FallbackTopicLabeler(new GeminiTopicLabeler(gemini), local, logger, failures),
+    ),
   ],
-  exports: [HARM_SCREEN, DEPARTMENT_ROUTER, ANSWER_WRITER, AiStatusRegistry],
+  exports: [HARM_SCREEN, DEPARTMENT_ROUTER, ANSWER_WRITER, TOPIC_LABELER, AiStatusRegistry],
 })
 export class AiModule {}

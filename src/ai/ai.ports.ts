@@ -96,3 +96,23 @@ export interface AnswerWriter {
 }
 
 export const ANSWER_WRITER = Symbol('ANSWER_WRITER');
+
+/** What trending topics asks labels for: the terms it found, and the tickets they were found in. */
+export interface TopicLabelRequest {
+  terms: string[];
+  /** Tickets of the window, newest first; an implementation reads as many as it needs. */
+  samples: TicketText[];
+}
+
+export interface TopicLabels {
+  /** A one-line label per term; a term missing here stays unlabelled. */
+  labels: Map<string, string>;
+  provider: AiProvider;
+}
+
+/** One-line labels for trending topics in admin analytics; the figures stand without them. */
+export interface TopicLabeler {
+  label(request: TopicLabelRequest): Promise<TopicLabels>;
+}
+
+export const TOPIC_LABELER = Symbol('TOPIC_LABELER');

@@ -9,6 +9,9 @@ import type {
   RoutingDecision,
   ScreeningVerdict,
   TicketText,
+  TopicLabeler,
+  TopicLabelRequest,
+  TopicLabels,
   WrittenAnswer,
 } from './ai.ports';
 import type { AiFailureRecorder, AiStatusPort } from './ai-status';
@@ -88,6 +91,26 @@ export class FallbackAnswerWriter implements AnswerWriter {
       () => this.local.write(request),
       this.logger,
       'answer_writer',
+      this.failures,
+    );
+  }
+}
+
+/** Gemini's labels, or the local labeller's unlabelled topics: trending topics answer either way. */
+export class FallbackTopicLabeler implements TopicLabeler {
+  constructor(
+    private readonly hosted: TopicLabeler,
+    private readonly local: TopicLabeler,
+    private readonly logger: Logger,
+    private readonly failures: AiFailureRecorder,
+  ) {}
+
+  label(request: TopicLabelRequest): Promise<TopicLabels> {
+    return withFallback(
+      () => this.hosted.label(request),
+      () => this.local.label(request),
+      this.logger,
+      'topic_labeler',
       this.failures,
     );
   }

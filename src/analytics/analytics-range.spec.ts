@@ -1,4 +1,13 @@
-import { bucketEnd, daysIn, previousRange, resolveRange, startOfWeek, weekOf } from './analytics-range';
+import {
+  bucketEnd,
+  daysIn,
+  previousRange,
+  rangeCacheKey,
+  rangeFields,
+  resolveRange,
+  startOfWeek,
+  weekOf,
+} from './analytics-range';
 
 const now = new Date('2026-11-24T15:30:12.345Z');
 const BUCKET = 30_000;
@@ -73,5 +82,15 @@ describe('analytics ranges', () => {
       from: new Date('2026-11-19T00:00:00Z'),
       to: new Date('2026-11-22T00:00:00Z'),
     });
+  });
+
+  it('states a range as its two ends, and keys the cache by those instants', () => {
+    const range = { from: new Date('2026-11-22T00:00:00Z'), to: new Date('2026-11-24T12:00:00Z') };
+    expect(rangeFields({ ...range, extra: true } as typeof range)).toEqual(range);
+    expect(rangeCacheKey(range)).toBe('2026-11-22T00:00:00.000Z:2026-11-24T12:00:00.000Z');
+    // The same instants written differently meet the same figure.
+    expect(rangeCacheKey({ from: new Date('2026-11-22'), to: new Date('2026-11-24T13:00:00+01:00') })).toBe(
+      rangeCacheKey(range),
+    );
   });
 });

@@ -91,3 +91,13 @@ export function startOfToday(now: Date): Date {
 export function startOfWeek(now: Date): Date {
   return new Date(`${weekOf(utcDay(now))}T00:00:00Z`);
 }
+
+/** The range as an answer states it. */
+export function rangeFields(range: DateRange): DateRange {
+  return { from: range.from, to: range.to };
+}
+
+/** The part of a cache key that names the range: two requests for the same instants share a figure. */
+export function rangeCacheKey(range: DateRange): string {
+  return `${range.from.toISOString()}:${range.to.toISOString()}`;
+}

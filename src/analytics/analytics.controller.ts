@@ -1,7 +1,7 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../common/auth/access.decorators';
-import { AnalyticsService } from './analytics.service';
+import { DepartmentFiguresService } from './department-figures.service';
 import { RangeQueryDto, TimeSeriesQueryDto } from './dto/analytics.dto';
 import {
   DEPARTMENTS_EXAMPLE,
@@ -21,6 +21,9 @@ import {
   USER_ACTIVITY_EXAMPLE,
   UserActivityDto,
 } from './dto/analytics-response.dto';
+import { RequesterFiguresService } from './requester-figures.service';
+import { TicketVolumeService } from './ticket-volume.service';
+import { TrendingTopicsService } from './trending-topics.service';
 
 const RANGE_NOTE =
   'Range: `from`/`to` (UTC; a date alone covers its whole day), default the last 30 days, at most 366 days; ' +
@@ -33,7 +36,12 @@ const RANGE_NOTE =
 @Roles('admin')
 @Controller('admin/analytics')
 export class AnalyticsController {
-  constructor(private readonly analytics: AnalyticsService) {}
+  constructor(
+    private readonly volume: TicketVolumeService,
+    private readonly departmentFigures: DepartmentFiguresService,
+    private readonly requesters: RequesterFiguresService,
+    private readonly topics: TrendingTopicsService,
+  ) {}
 
   @Get('overview')
   @ApiOperation({
@@ -44,7 +52,7 @@ export class AnalyticsController {
   })
   @ApiOkResponse({ type: OverviewDto, example: OVERVIEW_EXAMPLE })
   overview(): Promise<OverviewDto> {
-    return this.analytics.overview();
+    return this.volume.overview();
   }
 
   @Get('ticket-volume')
@@ -54,7 +62,7 @@ export class AnalyticsController {
   })
   @ApiOkResponse({ type: TicketVolumeDto, example: TICKET_VOLUME_EXAMPLE })
   ticketVolume(@Query() query: RangeQueryDto): Promise<TicketVolumeDto> {
-    return this.analytics.ticketVolume(query);
+    return this.volume.ticketVolume(query);
   }
 
   @Get('time-series')
@@ -64,7 +72,7 @@ export class AnalyticsController {
   })
   @ApiOkResponse({ type: TimeSeriesDto, example: TIME_SERIES_EXAMPLE })
   timeSeries(@Query() query: TimeSeriesQueryDto): Promise<TimeSeriesDto> {
-    return this.analytics.timeSeries(query);
+    return this.volume.timeSeries(query);
   }
 
   @Get('departments')
@@ -76,7 +84,7 @@ export class AnalyticsController {
   })
   @ApiOkResponse({ type: DepartmentsDto, example: DEPARTMENTS_EXAMPLE })
   departments(@Query() query: RangeQueryDto): Promise<DepartmentsDto> {
-    return this.analytics.departments(query);
+    return this.departmentFigures.departments(query);
   }
 
   @Get('resolution-times')
@@ -88,7 +96,7 @@ export class AnalyticsController {
   })
   @ApiOkResponse({ type: ResolutionTimesDto, example: RESOLUTION_TIMES_EXAMPLE })
   resolutionTimes(@Query() query: RangeQueryDto): Promise<ResolutionTimesDto> {
-    return this.analytics.resolutionTimes(query);
+    return this.departmentFigures.resolutionTimes(query);
   }
 
   @Get('user-activity')
@@ -98,7 +106,7 @@ export class AnalyticsController {
   })
   @ApiOkResponse({ type: UserActivityDto, example: USER_ACTIVITY_EXAMPLE })
   userActivity(@Query() query: RangeQueryDto): Promise<UserActivityDto> {
-    return this.analytics.userActivity(query);
+    return this.requesters.userActivity(query);
   }
 
   @Get('flagged-users')
@@ -110,7 +118,7 @@ export class AnalyticsController {
   })
   @ApiOkResponse({ type: [FlaggedUserDto], example: FLAGGED_USERS_EXAMPLE })
   flaggedUsers(): Promise<FlaggedUserDto[]> {
-    return this.analytics.flaggedUsers();
+    return this.requesters.flaggedUsers();
   }
 
   @Get('trending-topics')
@@ -126,6 +134,6 @@ export class AnalyticsController {
   })
   @ApiOkResponse({ type: TrendingTopicsDto, example: TRENDING_TOPICS_EXAMPLE })
   trendingTopics(@Query() query: RangeQueryDto): Promise<TrendingTopicsDto> {
-    return this.analytics.trendingTopics(query);
+    return this.topics.trendingTopics(query);
   }
 }

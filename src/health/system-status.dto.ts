@@ -99,6 +99,8 @@ export class AiStatusDto {
   department_router!: AiPortStatusDto;
   @ApiProperty({ type: AiPortStatusDto, description: 'Writing self-serve answers and reply suggestions' })
   answer_writer!: AiPortStatusDto;
+  @ApiProperty({ type: AiPortStatusDto, description: 'Labelling trending topics in admin analytics' })
+  topic_labeler!: AiPortStatusDto;
   @ApiProperty({ type: EmbeddingsStatusDto, description: 'Vector retrieval from the knowledge base' })
   embeddings!: EmbeddingsStatusDto;
 }
@@ -139,6 +141,13 @@ const AI_EXAMPLE = {
     last_error: null,
   },
   answer_writer: {
+    provider: 'gemini',
+    model: 'gemini-2.5-flash',
+    fallback: 'local',
+    failures_since_start: 0,
+    last_error: null,
+  },
+  topic_labeler: {
     provider: 'gemini',
     model: 'gemini-2.5-flash',
     fallback: 'local',

@@ -10,6 +10,7 @@ import { TicketDeletion } from './ticket-deletion.service';
 import { TicketStaffing } from './ticket-staffing.service';
 import { TicketFiguresRepository } from './ticket-figures.repository';
 import { TicketQuota } from './ticket-quota.service';
+import { TicketReportsRepository } from './ticket-reports.repository';
 import { TicketDocument, TicketSchema } from './ticket.schema';
 import { TicketsController } from './tickets.controller';
 import { TicketsRepository } from './tickets.repository';
@@ -41,15 +42,16 @@ import { TicketQueries } from './ticket-queries.service';
     TicketQuota,
     TicketAssignment,
     TicketFiguresRepository,
+    TicketReportsRepository,
   ],
-  // The model too, for read-only reporting over tickets (analytics/).
+  // Other features read tickets through these, never through the model (analytics/: TicketReportsRepository).
   exports: [
     TicketsRepository,
     DeletedTicketsRepository,
     TicketAccess,
     TicketIntake,
-    MongooseModule,
     TicketFiguresRepository,
+    TicketReportsRepository,
   ],
 })
 export class TicketsModule {}

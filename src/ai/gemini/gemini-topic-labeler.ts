@@ -1,4 +1,8 @@
+import type { TopicLabeler, TopicLabelRequest, TopicLabels } from '../ai.ports';
 import type { GeminiJson } from './gemini-json';
+
+/** Enough tickets for the model to see what the terms are about, few enough to keep the prompt short. */
+const MAX_SAMPLES = 20;
 
 const SYSTEM =
   'You name trending topics in an internal IT and HR helpdesk. For each term, derived from ticket texts, write a ' +
@@ -32,12 +36,14 @@ function parseLabels(value: unknown): Map<string, string> | null {
   return result;
 }
 
-/** One-line labels for trending terms, in one request; the analytics work without them. */
-export class GeminiTopicLabeler {
+/** One-line labels for trending terms, in one request, from the newest of the tickets they came from. */
+export class GeminiTopicLabeler implements TopicLabeler {
   constructor(private readonly gemini: GeminiJson) {}
 
-  label(terms: string[], samples: string[]): Promise<Map<string, string>> {
-    const input = `<terms>\n${terms.join('\n')}\n</terms>\n<sample_tickets>\n${samples.join('\n---\n')}\n</sample_tickets>`;
-    return this.gemini.generate(SYSTEM, input, SCHEMA, parseLabels);
+  async label({ terms, samples }: TopicLabelRequest): Promise<TopicLabels> {
+    const tickets = samples.slice(0, MAX_SAMPLES).map((ticket) => `${ticket.title}\n${ticket.description}`);
+    const input = `<terms>\n${terms.join('\n')}\n</terms>\n<sample_tickets>\n${tickets.join('\n---\n')}\n</sample_tickets>`;
+    const labels = await this.gemini.generate(SYSTEM, input, SCHEMA, parseLabels);
+    return { labels, provider: 'gemini' };
   }
 }
