@@ -4,7 +4,7 @@ import { AppError } from '../common/errors/app-error';
 import { DomainEventBus } from '../events/domain-events';
 import { ROOT_LOGGER, type AppLogger } from '../common/logging/logging.module';
 import { JobsRepository } from '../scheduler/jobs.repository';
-import { TicketsRepository } from '../tickets/tickets.repository';
+import { TicketReportsRepository } from '../tickets/ticket-reports.repository';
 import { UsersRepository } from '../users/users.repository';
 import { detectMisuse } from './misuse-detector';
 import { MisuseReportsRepository } from './misuse-reports.repository';
@@ -75,7 +75,7 @@ export class MisuseDetectionService implements OnModuleDestroy {
 
   constructor(
     private readonly users: UsersRepository,
-    private readonly tickets: TicketsRepository,
+    private readonly tickets: TicketReportsRepository,
     private readonly reports: MisuseReportsRepository,
     private readonly jobs: JobsRepository,
     private readonly events: DomainEventBus,

@@ -3,6 +3,7 @@ import { InjectModel } from '@nestjs/mongoose';
 import { Types, type Model, type PipelineStage, type QueryFilter } from 'mongoose';
 import type { TicketText } from '../ai/ai.ports';
 import type { Urgency } from '../domain/ticket-status';
+import type { ScreenedTicket } from '../misuse/misuse.types';
 import { TicketDocument } from './ticket.schema';
 import { TicketsRepository } from './tickets.repository';
 
@@ -169,6 +170,36 @@ export class TicketReportsRepository {
    */
   async assignedLoadByAgent(agentIds: string[]): Promise<TicketCounts> {
     return this.tickets.countAssignedByAgent(agentIds);
+  }
+
+  /**
+   * The tickets these users filed since `since`, reduced to what the misuse detector reads: one
+   * query per batch of users, on the {user_id, created_at} index.
+   */
+  async screenedTicketsOf(userIds: string[], since: Date): Promise<ScreenedTicket[]> {
+    if (userIds.length === 0) return [];
+    const docs = await this.model
+      .find(
+        { user_id: { $in: userIds.map((id) => new Types.ObjectId(id)) }, created_at: { $gte: since } },
+        { ticket_id: 1, user_id: 1, title: 1, description: 1, created_at: 1, 'ai.screening.categories': 1 },
+      )
+      .lean<
+        Array<
+          Pick<
+            TicketDocument & { _id: Types.ObjectId },
+            'ticket_id' | 'user_id' | 'title' | 'description' | 'created_at' | 'ai'
+          >
+        >
+      >()
+      .exec();
+    return docs.map((doc) => ({
+      ticket_id: doc.ticket_id,
+      user_id: doc.user_id.toHexString(),
+      title: doc.title,
+      description: doc.description,
+      created_at: doc.created_at,
+      categories: doc.ai?.screening?.categories ?? [],
+    }));
   }
 
   private async group(pipeline: PipelineStage[]): Promise<TicketCounts> {

@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import { utcDay } from '../common/utc-day';
-import type { ScreenedTicket } from '../misuse/misuse.types';
 import { outboxEvent, OutboxEventReader, type OutboxEvent, type WithOutboxEvents } from '../database/outbox';
 import { InjectModel } from '@nestjs/mongoose';
 import { Types, type QueryFilter, type Model } from 'mongoose';
@@ -250,29 +249,6 @@ export class TicketsRepository {
   async findWithWebhookEvents(id: string): Promise<TicketWithWebhookEvents | null> {
     const doc = await this.outbox.one(id);
     return doc ? { ticket: toRecord(doc), events: doc.webhook_events ?? [] } : null;
-  }
-
-  /**
-   * The tickets these users filed since `since`, reduced to what the misuse detector reads: one
-   * query per batch of users, on the {user_id, created_at} index.
-   */
-  async screenedTicketsOf(userIds: string[], since: Date): Promise<ScreenedTicket[]> {
-    if (userIds.length === 0) return [];
-    const docs = await this.model
-      .find(
-        { user_id: { $in: userIds.map((id) => new Types.ObjectId(id)) }, created_at: { $gte: since } },
-        { ticket_id: 1, user_id: 1, title: 1, description: 1, created_at: 1, 'ai.screening.categories': 1 },
-      )
-      .lean<Array<Pick<LeanTicket, 'ticket_id' | 'user_id' | 'title' | 'description' | 'created_at' | 'ai'>>>()
-      .exec();
-    return docs.map((doc) => ({
-      ticket_id: doc.ticket_id,
-      user_id: doc.user_id.toHexString(),
-      title: doc.title,
-      description: doc.description,
-      created_at: doc.created_at,
-      categories: doc.ai?.screening?.categories ?? [],
-    }));
   }
 
   async list(
