@@ -1,10 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
 import passport from 'passport';
-import { ExtractJwt, Strategy } from 'passport-jwt';
+import { Strategy } from 'passport-jwt';
 import type { AuthenticatedUser } from '../common/auth/authenticated-user';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
+import { accessTokenFromAuthorizationHeader, type HeaderCarrier } from './access-token-sources';
 import { AccessTokenVerifier } from './access-token.verifier';
 import { JWT_ALGORITHM } from './token.service';
 
@@ -16,7 +17,7 @@ export class JwtStrategy extends PassportStrategy(Strategy) {
     private readonly verifier: AccessTokenVerifier,
   ) {
     super({
-      jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
+      jwtFromRequest: (request: HeaderCarrier) => accessTokenFromAuthorizationHeader(request) ?? null,
       secretOrKey: config.auth.jwtSecret,
       algorithms: [JWT_ALGORITHM],
       ignoreExpiration: false,

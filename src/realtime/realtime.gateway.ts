@@ -14,6 +14,7 @@ import {
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import type { Server, Socket } from 'socket.io';
+import { accessTokenFromHandshake } from '../auth/access-token-sources';
 import { AccessTokenVerifier } from '../auth/access-token.verifier';
 import { JWT_ALGORITHM } from '../auth/token.service';
 import { AppError } from '../common/errors/app-error';
@@ -44,15 +45,6 @@ type AckError = { error: ErrorEnvelope['error'] };
 /** Per socket: a burst of 10 events, then 5 a second (messages, typing, joins together). */
 const BURST = 10;
 const PER_SECOND = 5;
-
-function bearerFrom(socket: Socket): string | undefined {
-  const auth = socket.handshake.auth as { token?: unknown };
-  if (typeof auth.token === 'string') return auth.token.replace(/^Bearer\s+/i, '');
-  const query = socket.handshake.query['token'];
-  if (typeof query === 'string') return query;
-  const header = socket.handshake.headers.authorization;
-  return header?.startsWith('Bearer ') ? header.slice(7) : undefined;
-}
 
 /**
  * Live chat (SPEC §7). The access token is checked in the handshake middleware, so a bad, expired
@@ -174,7 +166,8 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
   }
 
   private async authenticateHandshake(socket: AppSocket): Promise<void> {
-    const token = bearerFrom(socket);
+    // Where the token may be: access-token-sources.ts (the header by the same rule as HTTP).
+    const token = accessTokenFromHandshake(socket.handshake);
     if (!token) throw new AppError('AUTH_INVALID', 'Authentication required: connect with auth.token');
     let payload: { exp?: unknown };
     try {
