@@ -1,4 +1,5 @@
 import { Types } from 'mongoose';
+import { io } from 'socket.io-client';
 import { createAccount, signInAs, signedIn, type SignedIn } from './support/accounts';
 import { forgeJwt, decodeJwtPayload } from './support/jwt-forge';
 import { ack, connectSocket, connectTo, disconnected, nextEvent, type ClientSocket } from './support/sockets';
@@ -243,6 +244,24 @@ describe('live chat', () => {
       const viaQuery = await connectSocket(t.url, undefined, { query: { token: owner.accessToken } });
       sockets.push(viaQuery, await open(owner));
       expect(viaQuery.connected).toBe(true);
+    });
+
+    // The handshake used to accept only `Bearer ` spelled exactly so, while HTTP (passport-jwt)
+    // takes the scheme in any case, as RFC 9110 §11.1 has it: the same header, two answers.
+    it('reads an Authorization header as HTTP does, the scheme in any case', async () => {
+      const viaHeader = io(t.url, {
+        extraHeaders: { Authorization: `bearer ${owner.accessToken}` },
+        transports: ['websocket'],
+        reconnection: false,
+        forceNew: true,
+        timeout: 5000,
+      });
+      sockets.push(viaHeader);
+      await new Promise<void>((resolve, reject) => {
+        viaHeader.once('connect', resolve);
+        viaHeader.once('connect_error', reject);
+      });
+      expect(viaHeader.connected).toBe(true);
     });
 
     it('closes a live socket when its session is revoked: logout, deactivation', async () => {

@@ -46,6 +46,6 @@ import { JWT_ALGORITHM, TokenService } from './token.service';
     { provide: APP_GUARD, useClass: JwtAuthGuard },
     { provide: APP_GUARD, useClass: RolesGuard },
   ],
-  exports: [AccessTokenVerifier, JwtModule],
+  exports: [AccessTokenVerifier],
 })
 export class AuthModule {}

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { Inject } from '@nestjs/common';
-import { JwtService } from '@nestjs/jwt';
 import {
   ConnectedSocket,
   MessageBody,
@@ -14,8 +13,8 @@ import {
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import type { Server, Socket } from 'socket.io';
-import { AccessTokenVerifier } from '../auth/access-token.verifier';
-import { JWT_ALGORITHM } from '../auth/token.service';
+import { accessTokenFromHandshake } from '../auth/access-token-sources';
+import { accessTokenRefusal, AccessTokenVerifier } from '../auth/access-token.verifier';
 import { AppError } from '../common/errors/app-error';
 import { buildErrorEnvelope, type ErrorEnvelope } from '../common/errors/error-envelope';
 import { toAppError } from '../common/errors/to-app-error';
@@ -45,14 +44,7 @@ type AckError = { error: ErrorEnvelope['error'] };
 const BURST = 10;
 const PER_SECOND = 5;
 
-function bearerFrom(socket: Socket): string | undefined {
-  const auth = socket.handshake.auth as { token?: unknown };
-  if (typeof auth.token === 'string') return auth.token.replace(/^Bearer\s+/i, '');
-  const query = socket.handshake.query['token'];
-  if (typeof query === 'string') return query;
-  const header = socket.handshake.headers.authorization;
-  return header?.startsWith('Bearer ') ? header.slice(7) : undefined;
-}
+const WHERE_TO_SEND_TOKEN = 'connect with auth.token';
 
 /**
  * Live chat (SPEC §7). The access token is checked in the handshake middleware, so a bad, expired
@@ -67,7 +59,6 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
   private readonly expiryTimers = new WeakMap<AppSocket, NodeJS.Timeout>();
 
   constructor(
-    private readonly jwt: JwtService,
     private readonly verifier: AccessTokenVerifier,
     private readonly tickets: TicketAccess,
     private readonly messages: MessagesService,
@@ -174,17 +165,11 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
   }
 
   private async authenticateHandshake(socket: AppSocket): Promise<void> {
-    const token = bearerFrom(socket);
-    if (!token) throw new AppError('AUTH_INVALID', 'Authentication required: connect with auth.token');
-    let payload: { exp?: unknown };
-    try {
-      payload = await this.jwt.verifyAsync<{ exp?: unknown }>(token, { algorithms: [JWT_ALGORITHM] });
-    } catch (error) {
-      const expired = (error as { name?: unknown }).name === 'TokenExpiredError';
-      throw new AppError('AUTH_INVALID', expired ? 'The access token has expired' : 'Invalid access token');
-    }
-    socket.data.user = await this.verifier.authenticate(payload);
-    socket.data.expiresAt = payload.exp as number;
+    // The same verification as the HTTP guard's; see access-token-sources.ts for where the token may be.
+    const verdict = await this.verifier.verify(accessTokenFromHandshake(socket.handshake));
+    if (!verdict.ok) throw accessTokenRefusal(verdict.failure, WHERE_TO_SEND_TOKEN);
+    socket.data.user = verdict.user;
+    socket.data.expiresAt = verdict.expiresAt;
   }
 
   /** Runs a client event with the rate limit, and turns any failure into the error envelope. */

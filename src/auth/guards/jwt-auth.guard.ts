@@ -3,22 +3,31 @@ import { Reflector } from '@nestjs/core';
 import passport from 'passport';
 import { IS_PUBLIC_KEY } from '../../common/auth/access.decorators';
 import type { AuthenticatedUser } from '../../common/auth/authenticated-user';
-import { AppError } from '../../common/errors/app-error';
-import { JwtStrategy } from '../jwt.strategy';
+import { accessTokenRefusal } from '../access-token.verifier';
+import { failureFromPassport, JWT_STRATEGY, JwtStrategy } from '../jwt.strategy';
+
+/** What passport's `authenticate(name, options, callback)` returns: a connect-style middleware. */
+type PassportMiddleware = (request: unknown, response: unknown, next: (error?: unknown) => void) => void;
+
+const WHERE_TO_SEND_TOKEN = 'send Authorization: Bearer <access token>';
 
 /**
  * Global: every route needs a valid access token unless it is marked @Public().
  *
- * It hands passport this app's strategy object rather than a name in passport's process-wide
- * registry (see JwtStrategy), and a fresh one per request: passport attaches the request's
- * callbacks to the strategy object it is given, so a shared one would mix up concurrent requests.
+ * It runs the JWT strategy through passport by name, as @nestjs/passport's AuthGuard does, but in a
+ * passport of this app's own rather than the process-wide one AuthGuard is bound to (see
+ * JwtStrategy.getPassportInstance). Passport gives each request its own copy of the strategy.
  */
 @Injectable()
 export class JwtAuthGuard implements CanActivate {
+  private readonly passport = new passport.Authenticator();
+
   constructor(
     private readonly reflector: Reflector,
-    private readonly strategy: JwtStrategy,
-  ) {}
+    strategy: JwtStrategy,
+  ) {
+    this.passport.use(JWT_STRATEGY, strategy);
+  }
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     // Sockets are authenticated once, in the handshake (RealtimeGateway), not per event.
@@ -30,29 +39,26 @@ export class JwtAuthGuard implements CanActivate {
     if (isPublic === true) return true;
     const http = context.switchToHttp();
     const request = http.getRequest<{ user?: AuthenticatedUser }>();
-    request.user = await new Promise<AuthenticatedUser>((resolve, reject) => {
-      const perRequest = Object.create(this.strategy) as JwtStrategy;
-      const authenticate = passport.authenticate(
-        perRequest,
-        { session: false },
-        (err: unknown, user: unknown, info: unknown) => {
-          if (err) reject(err instanceof Error ? err : new AppError('AUTH_INVALID', 'Invalid access token'));
-          else if (!user) reject(new AppError('AUTH_INVALID', describeFailure(info)));
-          else resolve(user as AuthenticatedUser);
-        },
-      ) as (req: unknown, res: unknown, next: (err?: unknown) => void) => void;
-      authenticate(request, http.getResponse(), (err) =>
-        reject(err instanceof Error ? err : new AppError('AUTH_INVALID', 'Invalid access token')),
-      );
-    });
+    request.user = await this.authenticate(request, http.getResponse());
     return true;
   }
-}
 
-function describeFailure(info: unknown): string {
-  const name = info instanceof Error ? info.name : '';
-  const message = info instanceof Error ? info.message : '';
-  if (name === 'TokenExpiredError') return 'The access token has expired';
-  if (/no auth token/i.test(message)) return 'Authentication required: send Authorization: Bearer <access token>';
-  return 'Invalid access token';
+  private authenticate(request: unknown, response: unknown): Promise<AuthenticatedUser> {
+    return new Promise((resolve, reject) => {
+      const refuse = (info: unknown) => reject(accessTokenRefusal(failureFromPassport(info), WHERE_TO_SEND_TOKEN));
+      // An Error is the session read failing, not a bad token: the filter answers it as the server's.
+      const fail = (error: unknown) => (error instanceof Error ? reject(error) : refuse(undefined));
+      const authenticate = this.passport.authenticate(
+        JWT_STRATEGY,
+        { session: false },
+        (error: unknown, user: AuthenticatedUser | false, info: unknown) => {
+          if (error) fail(error);
+          else if (user) resolve(user);
+          else refuse(info);
+        },
+      ) as PassportMiddleware;
+      // Passport calls `next` only when no strategy decided, which for this one means refused.
+      authenticate(request, response, fail);
+    });
+  }
 }
