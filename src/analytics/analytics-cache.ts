@@ -2,7 +2,23 @@ import { Injectable } from '@nestjs/common';
 import { LRUCache } from 'lru-cache';
 import { Clock } from '../common/clock/clock';
 import type { DateRange } from './analytics-range';
-import type { AnalyticsFigure, FigureChange } from './analytics-invalidation';
+
+/** The cached figures, one per analytics endpoint. */
+export type AnalyticsFigure =
+  | 'overview'
+  | 'ticket_volume'
+  | 'time_series'
+  | 'departments'
+  | 'resolution_times'
+  | 'user_activity'
+  | 'flagged_users'
+  | 'trending_topics';
+
+/** A figure a change moved: all of it, or the ranges that hold one of the instants. */
+export interface FigureChange {
+  figure: AnalyticsFigure;
+  at: Date[] | 'all';
+}
 
 /** How long a figure may be served from memory when nothing announced a change; also the bucket default ranges end on. */
 export const ANALYTICS_TTL_MS = 30_000;

@@ -1,5 +1,6 @@
 import type { TicketRecord } from '../tickets/ticket.types';
-import { FIGURES_MOVED_BY, type AnalyticsFigure, type FigureChange } from './analytics-invalidation';
+import type { AnalyticsFigure, FigureChange } from './analytics-cache';
+import { FIGURES_MOVED_BY } from './analytics-invalidation';
 
 const created = new Date('2026-11-20T09:00:00Z');
 const now = new Date('2026-11-24T15:30:00Z');

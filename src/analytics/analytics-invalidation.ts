@@ -2,23 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { OnDomainEvent } from '../events/on-domain-event';
 import type { DomainEventMap } from '../events/domain-events';
 import type { TicketRecord } from '../tickets/ticket.types';
-import { AnalyticsCache } from './analytics-cache';
-
-export type AnalyticsFigure =
-  | 'overview'
-  | 'ticket_volume'
-  | 'time_series'
-  | 'departments'
-  | 'resolution_times'
-  | 'user_activity'
-  | 'flagged_users'
-  | 'trending_topics';
-
-/** A figure a change moved: all of it, or the ranges that hold one of the instants. */
-export interface FigureChange {
-  figure: AnalyticsFigure;
-  at: Date[] | 'all';
-}
+import { AnalyticsCache, type AnalyticsFigure, type FigureChange } from './analytics-cache';
 
 const everywhere = (...figures: AnalyticsFigure[]): FigureChange[] => figures.map((figure) => ({ figure, at: 'all' }));
 

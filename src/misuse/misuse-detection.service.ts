@@ -8,7 +8,8 @@ import { TicketReportsRepository } from '../tickets/ticket-reports.repository';
 import { UsersRepository } from '../users/users.repository';
 import { detectMisuse } from './misuse-detector';
 import { MisuseReportsRepository } from './misuse-reports.repository';
-import type { DetectionWindowHours, MisuseType, ScreenedTicket } from './misuse.types';
+import type { DetectionWindowHours, MisuseType } from './misuse.types';
+import type { ScreenedTicket } from '../tickets/ticket.types';
 
 export const MISUSE_JOB = 'misuse_detection';
 /** Users per batch: their tickets come in one query. */

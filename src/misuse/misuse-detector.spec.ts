@@ -1,6 +1,6 @@
 import type { HarmCategory } from '../ai/ai.ports';
 import { detectMisuse, nearDuplicateGroups, textSimilarity } from './misuse-detector';
-import type { ScreenedTicket } from './misuse.types';
+import type { ScreenedTicket } from '../tickets/ticket.types';
 
 let sequence = 0;
 function ticket(title: string, description: string, categories: HarmCategory[] = []): ScreenedTicket {

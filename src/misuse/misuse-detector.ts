@@ -1,5 +1,6 @@
 import type { HarmCategory } from '../ai/ai.ports';
-import type { MisuseFinding, MisuseType, ScreenedTicket, SeverityLevel } from './misuse.types';
+import type { MisuseFinding, MisuseType, SeverityLevel } from './misuse.types';
+import type { ScreenedTicket } from '../tickets/ticket.types';
 
 /**
  * The misuse detector: pure and deterministic, so a report can always be reproduced from the

@@ -1,21 +1,9 @@
-import type { HarmCategory } from '../ai/ai.ports';
-
 export const MISUSE_TYPES = ['duplicate_tickets', 'spam_content', 'abusive_language', 'jailbreak_attempt'] as const;
 export type MisuseType = (typeof MISUSE_TYPES)[number];
 export const SEVERITY_LEVELS = ['low', 'medium', 'high'] as const;
 export type SeverityLevel = (typeof SEVERITY_LEVELS)[number];
 export const DETECTION_WINDOWS = [24, 168] as const;
 export type DetectionWindowHours = (typeof DETECTION_WINDOWS)[number];
-
-/** What the detector reads of a ticket: its text and the harm screen's verdict at intake. */
-export interface ScreenedTicket {
-  ticket_id: string;
-  user_id: string;
-  title: string;
-  description: string;
-  created_at: Date;
-  categories: HarmCategory[];
-}
 
 /** One pattern of one user, before it is stored as (or merged into) the day's report. */
 export interface MisuseFinding {

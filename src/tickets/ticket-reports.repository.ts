@@ -3,7 +3,7 @@ import { InjectModel } from '@nestjs/mongoose';
 import { Types, type Model, type PipelineStage, type QueryFilter } from 'mongoose';
 import type { TicketText } from '../ai/ai.ports';
 import type { Urgency } from '../domain/ticket-status';
-import type { ScreenedTicket } from '../misuse/misuse.types';
+import type { ScreenedTicket } from './ticket.types';
 import { TicketDocument } from './ticket.schema';
 import { TicketsRepository } from './tickets.repository';
 

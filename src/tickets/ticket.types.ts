@@ -38,3 +38,16 @@ export interface TicketRecord {
   reopen_count: number;
   ai: TicketAiRecord;
 }
+
+/**
+ * A ticket reduced to its text and the harm screen's verdict at intake: what the misuse detector
+ * reads (through TicketReportsRepository), so tickets/ owns the shape and misuse/ depends on it.
+ */
+export interface ScreenedTicket {
+  ticket_id: string;
+  user_id: string;
+  title: string;
+  description: string;
+  created_at: Date;
+  categories: HarmCategory[];
+}
