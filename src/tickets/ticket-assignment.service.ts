@@ -38,17 +38,23 @@ export class TicketAssignment {
    * once that write is stored, and a refused or lost change leaves no trace on the agent.
    */
   async chooseAgent(department: Department): Promise<string | null> {
+    return chooseAgent(await this.loadsOf(department));
+  }
+
+  /**
+   * Every active agent of the department with their load now: for handing many tickets out at
+   * once (a handover), which counts each choice into these loads instead of reading them again.
+   */
+  async loadsOf(department: Department): Promise<AgentLoad[]> {
     const agents = await this.users.findActiveByRole(AGENT_ROLE[department]);
-    if (agents.length === 0) return null;
+    if (agents.length === 0) return [];
     const load =
       agents.length > 1 ? await this.tickets.countAssignedByAgent(agents.map((a) => a.id)) : new Map<string, number>();
-    return chooseAgent(
-      agents.map((agent) => ({
-        id: agent.id,
-        assigned: load.get(agent.id) ?? 0,
-        lastAssignedAt: agent.last_assigned_at,
-      })),
-    );
+    return agents.map((agent) => ({
+      id: agent.id,
+      assigned: load.get(agent.id) ?? 0,
+      lastAssignedAt: agent.last_assigned_at,
+    }));
   }
 
   /**

@@ -7,7 +7,8 @@ import { ROOT_LOGGER, type AppLogger } from '../common/logging/logging.module';
 import { UsersRepository } from '../users/users.repository';
 import type { AssignTicketDto } from './dto/ticket-requests.dto';
 import { toTicketResponse, type TicketResponseDto } from './dto/ticket-response.dto';
-import { TicketAssignment } from './ticket-assignment.service';
+import { chooseAgent, TicketAssignment, type AgentLoad } from './ticket-assignment.service';
+import type { Department } from '../domain/department';
 import { changedMeanwhile, ticketRefusal } from './ticket-refusal';
 import { agentDepartment, decideAssignee } from './ticket.policy';
 import type { TicketRecord } from './ticket.types';
@@ -86,12 +87,9 @@ export class TicketStaffing implements OnApplicationBootstrap {
   }
 
   /** Every start: hands over what a handover a crash interrupted (or an older release) left behind. */
-  async onApplicationBootstrap(): Promise<void> {
-    try {
-      await this.sweep();
-    } catch (error) {
-      this.logger.error({ err: error }, 'ticket_handover_sweep_failed');
-    }
+  onApplicationBootstrap(): void {
+    // In the background: the sweep reads every holder of assigned tickets, which a start need not wait for.
+    this.sweep().catch((error: unknown) => this.logger.error({ err: error }, 'ticket_handover_sweep_failed'));
   }
 
   /** Hands over the tickets of everyone holding `assigned` tickets they can no longer work; how many moved. */
@@ -112,8 +110,22 @@ export class TicketStaffing implements OnApplicationBootstrap {
     for (;;) {
       const batch = await this.tickets.assignedTo(holderId, HANDOVER_BATCH);
       const stranded = batch.filter((ticket) => !holder || decideAssignee(ticket, holder).outcome !== 'allow');
+      // Each department's loads are read once a batch; every ticket handed out counts into them.
+      const loads = new Map<Department, AgentLoad[]>();
       let movedInBatch = 0;
-      for (const ticket of stranded) if (await this.handOverOne(ticket)) movedInBatch += 1;
+      for (const ticket of stranded) {
+        const department = ticket.department;
+        let candidates: AgentLoad[] = [];
+        if (department !== null) {
+          candidates = loads.get(department) ?? (await this.assignment.loadsOf(department));
+          loads.set(department, candidates);
+        }
+        const agentId = chooseAgent(candidates);
+        if (!(await this.handOverOne(ticket, agentId))) continue;
+        const chosen = candidates.find((candidate) => candidate.id === agentId);
+        if (chosen) Object.assign(chosen, { assigned: chosen.assigned + 1, lastAssignedAt: new Date() });
+        movedInBatch += 1;
+      }
       moved += movedInBatch;
       // A batch that moved nothing is what is left: tickets they may keep, or that moved meanwhile.
       if (batch.length < HANDOVER_BATCH || movedInBatch === 0) break;
@@ -122,9 +134,8 @@ export class TicketStaffing implements OnApplicationBootstrap {
     return moved;
   }
 
-  private async handOverOne(ticket: TicketRecord): Promise<boolean> {
+  private async handOverOne(ticket: TicketRecord, agentId: string | null): Promise<boolean> {
     const now = new Date();
-    const agentId = ticket.department ? await this.assignment.chooseAgent(ticket.department) : null;
     const updated = await this.tickets.update(
       ticket.id,
       ticket,
