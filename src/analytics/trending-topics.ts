@@ -1,22 +1,10 @@
+import { TOPIC_STOP_WORDS } from '../ai/local/stop-words';
+
 /** A ticket's text as trending topics read it: the title says what the ticket is about. */
 export interface TopicText {
   title: string;
   description: string;
 }
-
-/** Words that carry no subject, in a phrase or alone. */
-const STOP_WORDS = new Set(
-  (
-    'a an and are as at be been but by can could do does for from get got has have having help how i if in is it its ' +
-    'just me my need needs no not of on or our please so still that the their them then there this to too up us was ' +
-    'we what when where which who why will with would you your hi hello thanks thank any some all also again can t ' +
-    'cannot cant dont don doesn isn won anyone since today yesterday now every out day days morning week after before ' +
-    'one able am im ok okay hey dear regards very really even into onto over under about via than here were being ' +
-    'did should shall may might must let lets know want wants tried try trying keep keeps told said tell see seems ' +
-    'someone anything something everything nothing thing things way doesnt isnt wont didnt wasnt arent couldnt ' +
-    'wouldnt ive'
-  ).split(' '),
-);
 
 /**
  * Words that say how a ticket is going rather than what it is about ("working", "error", "new"). They
@@ -42,7 +30,7 @@ function contentWord(written: string): string | null {
     .toLowerCase()
     .replace(/['’]s$/u, '')
     .replace(/['’]/gu, '');
-  if (STOP_WORDS.has(word) || /^\d+$/.test(word)) return null;
+  if (TOPIC_STOP_WORDS.has(word) || /^\d+$/.test(word)) return null;
   if (word.length >= 3) return word;
   return word.length === 2 && written === written.toUpperCase() && /\p{L}/u.test(written) ? word : null;
 }
