@@ -1,10 +1,5 @@
+import type { TicketText } from '../ai/ai.ports';
 import { TOPIC_STOP_WORDS } from '../ai/local/stop-words';
-
-/** A ticket's text as trending topics read it: the title says what the ticket is about. */
-export interface TopicText {
-  title: string;
-  description: string;
-}
 
 /**
  * Words that say how a ticket is going rather than what it is about ("working", "error", "new"). They
@@ -56,7 +51,7 @@ function termOccurrences(text: string, into = new Map<string, number>()): Map<st
  * ("my laptop shows the printer offline") is not what the ticket is about, and counting such words
  * is what turns ordinary varied tickets into junk topics ("laptop", "error", "want").
  */
-export function ticketTopics(ticket: TopicText): Set<string> {
+export function ticketTopics(ticket: TicketText): Set<string> {
   const inTitle = termOccurrences(ticket.title);
   const overall = termOccurrences(ticket.description, new Map(inTitle));
   return new Set([...overall].filter(([term, n]) => inTitle.has(term) || n >= 2).map(([term]) => term));
@@ -99,7 +94,7 @@ export function poissonTail(n: number, lambda: number): number {
   return Math.max(0, 1 - below);
 }
 
-function countTopics(tickets: TopicText[]): Map<string, number> {
+function countTopics(tickets: TicketText[]): Map<string, number> {
   const counts = new Map<string, number>();
   for (const ticket of tickets) for (const term of ticketTopics(ticket)) counts.set(term, (counts.get(term) ?? 0) + 1);
   return counts;
@@ -117,8 +112,8 @@ const wordsOf = (term: string) => term.split(' ');
  * rate, not raw count. A phrase replaces its words when it is about as many tickets.
  */
 export function trendingTopics(
-  current: TopicText[],
-  previous: TopicText[],
+  current: TicketText[],
+  previous: TicketText[],
   options: TrendingOptions = TRENDING_DEFAULTS,
 ): TrendingTopic[] {
   const now = countTopics(current);
