@@ -1,6 +1,7 @@
-import { poissonTail, ticketTopics, TRENDING_DEFAULTS, trendingTopics, type TopicText } from './trending-topics';
+import type { TicketText } from '../ai/ai.ports';
+import { poissonTail, ticketTopics, TRENDING_DEFAULTS, trendingTopics } from './trending-topics';
 
-const ticket = (title: string, description = ''): TopicText => ({ title, description });
+const ticket = (title: string, description = ''): TicketText => ({ title, description });
 const terms = (topics: Array<{ term: string }>) => topics.map((topic) => topic.term);
 /** `n` tickets on unrelated subjects, none sharing a content word with another. */
 const unrelated = (n: number, tag: string) =>

@@ -1,22 +1,5 @@
-/** A ticket's text as trending topics read it: the title says what the ticket is about. */
-export interface TopicText {
-  title: string;
-  description: string;
-}
-
-/** Words that carry no subject, in a phrase or alone. */
-const STOP_WORDS = new Set(
-  (
-    'a an and are as at be been but by can could do does for from get got has have having help how i if in is it its ' +
-    'just me my need needs no not of on or our please so still that the their them then there this to too up us was ' +
-    'we what when where which who why will with would you your hi hello thanks thank any some all also again can t ' +
-    'cannot cant dont don doesn isn won anyone since today yesterday now every out day days morning week after before ' +
-    'one able am im ok okay hey dear regards very really even into onto over under about via than here were being ' +
-    'did should shall may might must let lets know want wants tried try trying keep keeps told said tell see seems ' +
-    'someone anything something everything nothing thing things way doesnt isnt wont didnt wasnt arent couldnt ' +
-    'wouldnt ive'
-  ).split(' '),
-);
+import type { TicketText } from '../ai/ai.ports';
+import { TOPIC_STOP_WORDS } from '../ai/local/stop-words';
 
 /**
  * Words that say how a ticket is going rather than what it is about ("working", "error", "new"). They
@@ -42,7 +25,7 @@ function contentWord(written: string): string | null {
     .toLowerCase()
     .replace(/['’]s$/u, '')
     .replace(/['’]/gu, '');
-  if (STOP_WORDS.has(word) || /^\d+$/.test(word)) return null;
+  if (TOPIC_STOP_WORDS.has(word) || /^\d+$/.test(word)) return null;
   if (word.length >= 3) return word;
   return word.length === 2 && written === written.toUpperCase() && /\p{L}/u.test(written) ? word : null;
 }
@@ -68,7 +51,7 @@ function termOccurrences(text: string, into = new Map<string, number>()): Map<st
  * ("my laptop shows the printer offline") is not what the ticket is about, and counting such words
  * is what turns ordinary varied tickets into junk topics ("laptop", "error", "want").
  */
-export function ticketTopics(ticket: TopicText): Set<string> {
+export function ticketTopics(ticket: TicketText): Set<string> {
   const inTitle = termOccurrences(ticket.title);
   const overall = termOccurrences(ticket.description, new Map(inTitle));
   return new Set([...overall].filter(([term, n]) => inTitle.has(term) || n >= 2).map(([term]) => term));
@@ -111,7 +94,7 @@ export function poissonTail(n: number, lambda: number): number {
   return Math.max(0, 1 - below);
 }
 
-function countTopics(tickets: TopicText[]): Map<string, number> {
+function countTopics(tickets: TicketText[]): Map<string, number> {
   const counts = new Map<string, number>();
   for (const ticket of tickets) for (const term of ticketTopics(ticket)) counts.set(term, (counts.get(term) ?? 0) + 1);
   return counts;
@@ -129,8 +112,8 @@ const wordsOf = (term: string) => term.split(' ');
  * rate, not raw count. A phrase replaces its words when it is about as many tickets.
  */
 export function trendingTopics(
-  current: TopicText[],
-  previous: TopicText[],
+  current: TicketText[],
+  previous: TicketText[],
   options: TrendingOptions = TRENDING_DEFAULTS,
 ): TrendingTopic[] {
   const now = countTopics(current);

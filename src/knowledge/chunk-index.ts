@@ -2,81 +2,14 @@ import MiniSearch from 'minisearch';
 import type { RetrievedChunk } from '../ai/ai.ports';
 import type { StoredChunk } from './knowledge.types';
 import type { KnowledgeCategory } from '../domain/department';
+import { RETRIEVAL_STOP_WORDS } from '../ai/local/stop-words';
 
 type IndexedChunk = StoredChunk & { id: string };
 
-/**
- * Words too common to tell passages apart. Left in, "what" or "the" made an unanswerable question
- * score like an answerable one; out, scores reflect the words that carry meaning.
- */
-const STOP_WORDS = new Set([
-  'a',
-  'an',
-  'and',
-  'are',
-  'as',
-  'at',
-  'be',
-  'but',
-  'by',
-  'can',
-  'do',
-  'does',
-  'for',
-  'from',
-  'how',
-  'i',
-  'if',
-  'in',
-  'is',
-  'it',
-  'its',
-  'me',
-  'my',
-  'of',
-  'on',
-  'or',
-  'our',
-  'so',
-  'that',
-  'the',
-  'their',
-  'them',
-  'then',
-  'there',
-  'these',
-  'they',
-  'this',
-  'to',
-  'was',
-  'we',
-  'what',
-  'when',
-  'where',
-  'which',
-  'who',
-  'why',
-  'will',
-  'with',
-  'you',
-  'your',
-  'am',
-  'been',
-  'has',
-  'have',
-  'had',
-  'should',
-  'would',
-  'could',
-  'may',
-  'must',
-  'up',
-  'out',
-]);
-
+/** Terms lower-cased and stop words dropped (ai/local/stop-words says why), for documents and queries alike. */
 function processTerm(term: string): string | null {
   const lower = term.toLowerCase();
-  return STOP_WORDS.has(lower) ? null : lower;
+  return RETRIEVAL_STOP_WORDS.has(lower) ? null : lower;
 }
 export type ChunkIndex = MiniSearch<IndexedChunk>;
 

@@ -1,5 +1,6 @@
+import { z } from 'zod';
 import type { AnswerRequest, AnswerWriter, RetrievedChunk, WrittenAnswer } from '../ai.ports';
-import { fenced, type GeminiJson } from './gemini-json';
+import { fenced, geminiAnswerShape, type GeminiJson } from './gemini-json';
 
 /** Replies become chat messages, which hold at most 1000 characters. */
 const MAX_ANSWER_CHARS = 1000;
@@ -19,19 +20,18 @@ const SUGGESTION_SYSTEM =
   '150 words. Address the problem in the ticket and the latest messages. When the passages do not settle it, ask ' +
   `the clarifying questions an agent would ask instead of guessing. ${GROUNDING}`;
 
-const ANSWER_SCHEMA = {
-  type: 'object',
-  properties: { answer: { type: 'string' } },
-  required: ['answer'],
-};
-
-function parseAnswer(value: unknown): string | null {
-  if (typeof value !== 'object' || value === null) return null;
-  const answer = (value as Record<string, unknown>)['answer'];
-  if (typeof answer !== 'string') return null;
-  const trimmed = answer.trim();
-  return trimmed.length > 0 && trimmed.length <= MAX_ANSWER_CHARS ? trimmed : null;
-}
+/** The answer's text, trimmed; empty or longer than a chat message is a failure, not a reply. */
+export const WRITTEN_ANSWER = geminiAnswerShape(
+  z
+    .object({ answer: z.string() })
+    .transform(({ answer }) => answer.trim())
+    .pipe(
+      z
+        .string()
+        .min(1, 'the answer is empty')
+        .max(MAX_ANSWER_CHARS, `the answer is over ${MAX_ANSWER_CHARS} characters`),
+    ),
+);
 
 const attribute = (value: string) => value.replaceAll('"', "'");
 
@@ -70,7 +70,7 @@ export class GeminiAnswerWriter implements AnswerWriter {
 
   async write(request: AnswerRequest): Promise<WrittenAnswer> {
     const { system, input } = promptFor(request);
-    const text = await this.gemini.generate(system, input, ANSWER_SCHEMA, parseAnswer);
+    const text = await this.gemini.generate(system, input, WRITTEN_ANSWER);
     return { text, provider: 'gemini' };
   }
 }

@@ -1,4 +1,5 @@
 import type { RetrievedChunk } from '../ai.ports';
+import { ANSWER_FILLER_WORDS } from './stop-words';
 import { tokenize } from './text-features';
 
 /**
@@ -16,45 +17,12 @@ export const MIN_RELEVANCE = 1.5;
 const MAX_PASSAGES = 2;
 const MAX_SENTENCES_PER_PASSAGE = 3;
 
-const FILLER = new Set([
-  'how',
-  'what',
-  'when',
-  'where',
-  'who',
-  'why',
-  'can',
-  'the',
-  'and',
-  'for',
-  'are',
-  'you',
-  'your',
-  'with',
-  'does',
-  'do',
-  'have',
-  'get',
-  'many',
-  'much',
-  'there',
-  'this',
-  'that',
-  'them',
-  'they',
-  'about',
-  'from',
-  'will',
-  'would',
-  'should',
-]);
-
 export const NOTHING_FOUND =
   'I could not find anything about this in the knowledge base, so I will not guess. ' +
   'Please raise a ticket and an agent will help you.';
 
 function contentWords(text: string): Set<string> {
-  return new Set(tokenize(text).filter((word) => word.length >= 3 && !FILLER.has(word)));
+  return new Set(tokenize(text).filter((word) => word.length >= 3 && !ANSWER_FILLER_WORDS.has(word)));
 }
 
 /** Cosine similarity of Gemini embeddings below which a passage is about something else. */
@@ -116,7 +84,7 @@ export function citedSources(passages: RetrievedChunk[]): CitedSource[] {
 /** The passages' own sentences that bear on the question, each followed by where it came from. */
 export function quotePassages(question: string, passages: RetrievedChunk[]): string {
   const queryTerms = new Set(
-    [...tokenize(question), ...passages.flatMap((chunk) => chunk.terms)].filter((t) => !FILLER.has(t)),
+    [...tokenize(question), ...passages.flatMap((chunk) => chunk.terms)].filter((t) => !ANSWER_FILLER_WORDS.has(t)),
   );
   return passages
     .map((chunk) => {
@@ -134,7 +102,7 @@ export const KNOWLEDGE_BASE_PREFIX = 'According to the knowledge base: ';
  */
 export function isFollowUp(query: string): boolean {
   const words = tokenize(query);
-  const content = words.filter((word) => word.length >= 3 && !FILLER.has(word));
+  const content = words.filter((word) => word.length >= 3 && !ANSWER_FILLER_WORDS.has(word));
   return (
     /^(and|also|but|so|what about|how about|then)\b/i.test(query.trim()) ||
     words.some((word) => ['it', 'they', 'them', 'those', 'these', 'that', 'this', 'there'].includes(word)) ||

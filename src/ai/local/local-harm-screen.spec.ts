@@ -1,4 +1,5 @@
-import { deobfuscate, screenText } from './local-harm-screen';
+import { deobfuscate } from './harm-text';
+import { screenText } from './local-harm-screen';
 
 describe('local harm screen', () => {
   describe('does not flag ordinary IT and HR tickets', () => {

@@ -1,3 +1,5 @@
+import { ROUTING_STOP_WORDS } from './stop-words';
+
 /**
  * Features for the routing classifier: words, word pairs, and character 3-5-grams inside words.
  * Character n-grams carry typos ("pasword"), inflections and other languages ("Gehalt"/"Gehalts").
@@ -7,65 +9,14 @@ export function tokenize(text: string): string[] {
   return text.toLowerCase().match(/[\p{L}\p{N}]+(?:['’][\p{L}]+)?/gu) ?? [];
 }
 
-const STOP_WORDS = new Set([
-  'a',
-  'an',
-  'the',
-  'and',
-  'or',
-  'to',
-  'of',
-  'in',
-  'on',
-  'for',
-  'is',
-  'it',
-  'my',
-  'i',
-  'me',
-  'we',
-  'our',
-  'you',
-  'your',
-  'do',
-  'does',
-  'can',
-  'how',
-  'what',
-  'when',
-  'with',
-  'at',
-  'be',
-  'this',
-  'that',
-  'from',
-  'since',
-  'please',
-  'need',
-  'not',
-  'no',
-  'get',
-  'got',
-  'am',
-  'are',
-  'was',
-  'there',
-  'any',
-  'who',
-  'which',
-  'should',
-  'would',
-  'like',
-]);
-
 export function features(text: string): string[] {
   const words = tokenize(text);
   const out: string[] = [];
   words.forEach((word, i) => {
-    if (!STOP_WORDS.has(word)) out.push(`w:${word}`);
+    if (!ROUTING_STOP_WORDS.has(word)) out.push(`w:${word}`);
     const next = words[i + 1];
-    if (next && !(STOP_WORDS.has(word) && STOP_WORDS.has(next))) out.push(`b:${word} ${next}`);
-    if (word.length >= 3 && !STOP_WORDS.has(word)) {
+    if (next && !(ROUTING_STOP_WORDS.has(word) && ROUTING_STOP_WORDS.has(next))) out.push(`b:${word} ${next}`);
+    if (word.length >= 3 && !ROUTING_STOP_WORDS.has(word)) {
       const padded = ` ${word} `;
       for (let n = 3; n <= 5; n += 1) {
         for (let start = 0; start + n <= padded.length; start += 1) out.push(`c:${padded.slice(start, start + n)}`);

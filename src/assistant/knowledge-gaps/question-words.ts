@@ -2,10 +2,10 @@ import { features } from '../../ai/local/text-features';
 
 /**
  * The words a self-serve question is about, normalised so that paraphrases meet: the router's
- * tokenizer and stop words (ai/local/text-features: its `w:` features are exactly the tokens that
- * are not stop words), then a light suffix stemmer, so "Can taxi rides be expensed?" and "How do
- * I expense a taxi ride?" both come out as {expens, rid, taxi}. Sorted and without repeats: the
- * form stored on each unanswered question and compared by the grouping.
+ * tokenizer and stop words (ai/local/text-features with ROUTING_STOP_WORDS: its `w:` features are
+ * exactly the tokens that are not stop words), then a light suffix stemmer, so "Can taxi rides be
+ * expensed?" and "How do I expense a taxi ride?" both come out as {expens, rid, taxi}. Sorted and
+ * without repeats: the form stored on each unanswered question and compared by the grouping.
  */
 export function questionWords(question: string): string[] {
   // "VPN's" is the VPN, and "it's" is the stop word "it": the possessive or contracted 's goes first.
