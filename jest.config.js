@@ -14,6 +14,15 @@ module.exports = {
       testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/bench/**/*.spec.ts'],
     },
     {
+      // Services with their real repositories on the real database, no HTTP (test/support/medium.ts).
+      displayName: 'medium',
+      testEnvironment: 'node',
+      transform,
+      setupFiles,
+      testMatch: ['<rootDir>/test/medium/**/*.medium-spec.ts'],
+      slowTestThreshold: 10,
+    },
+    {
       displayName: 'e2e',
       testEnvironment: 'node',
       transform,
