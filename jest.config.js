@@ -1,5 +1,7 @@
 // Unit specs live beside the code (src/**/*.spec.ts); end-to-end specs in test/ boot the real app
 // against the real database. `npm test` (scripts/test.mjs) provides the database and runs both.
+const { availableParallelism } = require('node:os');
+
 const transform = { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }] };
 const setupFiles = ['<rootDir>/test/support/fail-on-deprecation.ts'];
 
@@ -14,6 +16,15 @@ module.exports = {
       testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/bench/**/*.spec.ts'],
     },
     {
+      // Services with their real repositories on the real database, no HTTP (test/support/medium.ts).
+      displayName: 'medium',
+      testEnvironment: 'node',
+      transform,
+      setupFiles,
+      testMatch: ['<rootDir>/test/medium/**/*.medium-spec.ts'],
+      slowTestThreshold: 10,
+    },
+    {
       displayName: 'e2e',
       testEnvironment: 'node',
       transform,
@@ -23,4 +34,10 @@ module.exports = {
     },
   ],
   testTimeout: 30_000,
+  // Jest's default (cores - 1) runs a 2-core machine's suite in band, one file at a time, while
+  // most of an end-to-end file's time is spent waiting: on the database, on argon2 in libuv's
+  // thread pool, on child processes. Every file has a database of its own, so files run side by
+  // side safely: one worker per core. (1.5 per core starved the child-process specs, seed and
+  // local-database, past their timeouts on a loaded 2-core machine.) `-w N` overrides it.
+  maxWorkers: Math.max(2, availableParallelism()),
 };

@@ -61,8 +61,8 @@ describe('the nightly misuse tick', () => {
   beforeEach(async () => {
     logs = new LogCapture('info');
     t = await startTestApp(uniqueDatabaseName(__filename), { env: { TICKETS_PER_DAY: '100' }, logger: logs.logger });
-    admin = await signedIn(t, 'admin');
-    const duplicator = await signedIn(t, 'user');
+    let duplicator: SignedIn;
+    [admin, duplicator] = await Promise.all([signedIn(t, 'admin'), signedIn(t, 'user')]);
     for (const [title, description] of DUPLICATES)
       await t.http.post('/tickets').set(duplicator.auth).send({ title, description }).expect(201);
   });
