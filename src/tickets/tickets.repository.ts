@@ -100,8 +100,12 @@ function guardFilter(id: string, guard: TicketWriteGuard): QueryFilter<TicketDoc
   };
 }
 
+/**
+ * The text as a literal pattern: regex syntax escaped, and a NUL written as `\x00`, since a BSON
+ * regular expression cannot carry the byte itself (the driver refuses to encode it).
+ */
 function escapeRegex(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replaceAll('\0', '\\x00');
 }
 
 function toDocumentChanges(changes: TicketChanges): Record<string, unknown> {
