@@ -57,8 +57,8 @@ describe('misuse detection', () => {
     const url = await receiver.start();
     t = await startTestApp(uniqueDatabaseName(__filename), { env: { TICKETS_PER_DAY: '100' } });
     ticketsOf = {};
-    // Accounts are hashed concurrently (argon2 runs on the thread pool), and each user's tickets
-    // are filed in order while different users' go in together: what the run sees is the same.
+    // Accounts are made concurrently, and each user's tickets are filed in order while different
+    // users' go in together: what the run sees is the same.
     [admin, duplicator, spammer, abuser, jailbreaker, clean] = await Promise.all([
       signedIn(t, 'admin'),
       signedIn(t, 'user'),

@@ -5,8 +5,8 @@ import { MisuseModule } from '../../src/misuse/misuse.module';
 import { MisuseReportsRepository } from '../../src/misuse/misuse-reports.repository';
 import { JobsRepository } from '../../src/scheduler/jobs.repository';
 import { TicketIntake } from '../../src/tickets/ticket-intake.service';
-import { PasswordHasher } from '../../src/users/password-hasher';
 import { UsersRepository } from '../../src/users/users.repository';
+import { testPasswordHash } from '../support/accounts';
 import { startMedium, type MediumApp } from '../support/medium';
 import { uniqueDatabaseName } from '../support/test-env';
 
@@ -32,7 +32,7 @@ describe('misuse detection', () => {
     const created = await m.get(UsersRepository).create({
       username,
       email: `${username}@test.local`,
-      password_hash: await m.get(PasswordHasher).hash(`pw-${randomBytes(8).toString('hex')}`),
+      password_hash: await testPasswordHash(`pw-${randomBytes(8).toString('hex')}`),
       role,
       is_active: true,
     });

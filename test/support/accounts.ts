@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import * as argon2 from 'argon2';
 import { PasswordHasher } from '../../src/users/password-hasher';
 import { UsersRepository } from '../../src/users/users.repository';
 import type { TestApp } from './test-app';
@@ -19,11 +20,28 @@ export interface SignedIn extends TestAccount {
   auth: { Authorization: string };
 }
 
-/** Stores an account directly (through the app's own repository and hasher), bypassing the API under test. */
+/**
+ * Test accounts' hashes are argon2id at the smallest cost argon2 allows. A stored hash carries its
+ * own parameters, so the app verifies it as it does any other; passwords set through the API (users
+ * admin, password change, seed) still get the production cost. At the production cost the suite's
+ * ~500 accounts and ~600 sign-ins spent about 45 s of its CPU on hashing that no spec was about.
+ */
+const TEST_ACCOUNT_HASH_OPTIONS = { type: argon2.argon2id, memoryCost: 8, timeCost: 1, parallelism: 1 } as const;
+
+/** A valid argon2id hash of the password at the test accounts' cost. */
+export function testPasswordHash(password: string): Promise<string> {
+  return argon2.hash(password, TEST_ACCOUNT_HASH_OPTIONS);
+}
+
+/** Stores an account directly (through the app's own repository), bypassing the API under test. */
 export async function createAccount(
   t: TestApp,
   role: UserRole,
-  overrides: Partial<Pick<TestAccount, 'username' | 'password'>> & { is_active?: boolean } = {},
+  overrides: Partial<Pick<TestAccount, 'username' | 'password'>> & {
+    is_active?: boolean;
+    /** Hash with the app's own hasher at the production cost, for specs that time a sign-in. */
+    productionHash?: boolean;
+  } = {},
 ): Promise<TestAccount> {
   const username = overrides.username ?? `${role.replace('_', '')}-${randomBytes(4).toString('hex')}`;
   const password = overrides.password ?? `pw-${randomBytes(8).toString('hex')}`;
@@ -31,7 +49,9 @@ export async function createAccount(
   const created = await t.app.get(UsersRepository).create({
     username,
     email,
-    password_hash: await t.app.get(PasswordHasher).hash(password),
+    password_hash: overrides.productionHash
+      ? await t.app.get(PasswordHasher).hash(password)
+      : await testPasswordHash(password),
     role,
     is_active: overrides.is_active ?? true,
   });
