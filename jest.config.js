@@ -2,7 +2,22 @@
 // against the real database. `npm test` (scripts/test.mjs) provides the database and runs both.
 const { availableParallelism } = require('node:os');
 
-const transform = { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }] };
+// swc transpiles each file on its own (tsconfig has isolatedModules), with Nest's decorator
+// metadata; `npm run build` and `npm run lint` do the type checking.
+const transform = {
+  '^.+\\.ts$': [
+    '@swc/jest',
+    {
+      jsc: {
+        parser: { syntax: 'typescript', decorators: true },
+        transform: { legacyDecorator: true, decoratorMetadata: true },
+        target: 'es2022',
+      },
+      module: { type: 'commonjs' },
+      sourceMaps: 'inline',
+    },
+  ],
+};
 const setupFiles = ['<rootDir>/test/support/fail-on-deprecation.ts'];
 
 /** @type {import('jest').Config} */
