@@ -43,6 +43,8 @@ describe('operations endpoints', () => {
     expect(count(/^http_requests_total\{.*route="unmatched",status_code="404"/)).toBeGreaterThanOrEqual(1);
     expect(res.text).toMatch(/^http_request_duration_seconds_bucket\{le="0\.1",.*route="\/health"/m);
     expect(res.text).toContain('process_cpu_user_seconds_total');
+    // Round trips to the database, by command: the sign-ins and lists above sent finds.
+    expect(count(/^database_commands_total\{.*command="find"/)).toBeGreaterThan(0);
     // Ids in URLs never become label values.
     expect(res.text).not.toContain('/nowhere/123');
   });

@@ -38,6 +38,8 @@ class DatabaseTargetModule implements OnApplicationShutdown {
         // Fail fast instead of queueing queries while the database is away: callers get 503 DB_ERROR at once.
         bufferCommands: false,
         autoIndex: true,
+        // Command events for the round-trip counter (metrics/database-command-metrics.ts).
+        monitorCommands: true,
         retryAttempts: 2,
         retryDelay: 1000,
       }),

@@ -24,6 +24,13 @@ export class MetricsService {
     registers: [this.registry],
   });
 
+  readonly databaseCommands = new Counter({
+    name: 'database_commands_total',
+    help: 'Commands sent to the database (round trips), by command name',
+    labelNames: ['command'] as const,
+    registers: [this.registry],
+  });
+
   constructor() {
     this.registry.setDefaultLabels({ service: 'helpdesk-api' });
     collectDefaultMetrics({ register: this.registry });

@@ -1,0 +1,28 @@
+import { Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import { InjectConnection } from '@nestjs/mongoose';
+import type { Connection, mongo } from 'mongoose';
+import { MetricsService } from './metrics.service';
+
+/**
+ * Counts every command the app sends to the database (the driver's command monitoring, switched on
+ * in DatabaseModule), by command name: round trips per request are this counter's growth over the
+ * requests answered meanwhile, a figure that does not depend on the engine's speed.
+ */
+@Injectable()
+export class DatabaseCommandMetrics implements OnModuleInit, OnModuleDestroy {
+  private readonly count = (event: mongo.CommandStartedEvent) =>
+    this.metrics.databaseCommands.inc({ command: event.commandName });
+
+  constructor(
+    @InjectConnection() private readonly connection: Connection,
+    private readonly metrics: MetricsService,
+  ) {}
+
+  onModuleInit(): void {
+    this.connection.getClient().on('commandStarted', this.count);
+  }
+
+  onModuleDestroy(): void {
+    this.connection.getClient().off('commandStarted', this.count);
+  }
+}
