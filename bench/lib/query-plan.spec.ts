@@ -1,4 +1,4 @@
-import { planStages, usesIndex } from './query-plan';
+import { planStages, servesPageFromIndex, usesIndex } from './query-plan';
 
 describe('reading query plans from explain output', () => {
   it('reads a collection scan as not indexed', () => {
@@ -43,5 +43,48 @@ describe('reading query plans from explain output', () => {
       },
     };
     expect(usesIndex(planStages(partly))).toBe(false);
+  });
+
+  it("reads an aggregate's nested query plan, and only its winning plan", () => {
+    const aggregate = {
+      stages: [
+        {
+          $cursor: {
+            queryPlanner: {
+              winningPlan: { stage: 'COUNT_SCAN', indexName: 'user_id_1_created_at_-1__id_-1' },
+              rejectedPlans: [{ stage: 'COLLSCAN' }],
+            },
+          },
+        },
+        { $group: { _id: 1, n: { $sum: 1 } } },
+      ],
+    };
+    expect(planStages(aggregate)).toEqual(['COUNT_SCAN', 'index:user_id_1_created_at_-1__id_-1']);
+    expect(usesIndex(planStages(aggregate))).toBe(true);
+  });
+
+  it('serves a page from an index only when the index also gives the order', () => {
+    const sortedInMemory = {
+      queryPlanner: {
+        winningPlan: {
+          stage: 'SORT',
+          inputStage: { stage: 'FETCH', inputStage: { stage: 'IXSCAN', indexName: 'role_1_is_active_1' } },
+        },
+      },
+    };
+    const merged = {
+      queryPlanner: {
+        winningPlan: {
+          stage: 'LIMIT',
+          inputStage: {
+            stage: 'FETCH',
+            inputStage: { stage: 'SORT_MERGE', inputStages: [{ stage: 'IXSCAN', indexName: 'agent_keys_1' }] },
+          },
+        },
+      },
+    };
+    expect(usesIndex(planStages(sortedInMemory))).toBe(true);
+    expect(servesPageFromIndex(planStages(sortedInMemory))).toBe(false);
+    expect(servesPageFromIndex(planStages(merged))).toBe(true);
   });
 });
