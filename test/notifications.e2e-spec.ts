@@ -289,7 +289,7 @@ describe('notifications', () => {
     expect(indexes.map((index) => index.key)).toEqual(
       expect.arrayContaining([
         { user_id: 1, created_at: -1, _id: -1 },
-        { user_id: 1, read: 1, created_at: -1 },
+        { user_id: 1, read: 1, created_at: -1, _id: -1 },
       ]),
     );
   });

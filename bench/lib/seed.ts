@@ -1,6 +1,7 @@
 import mongoose, { Types, type Connection } from 'mongoose';
 import argon2 from 'argon2';
 import { ARGON2_OPTIONS } from '../../src/users/password-hasher';
+import { agentKeys } from '../../src/tickets/agent-keys';
 import { progress } from './report';
 
 export const SEEDED_PASSWORD = 'bench-user-password';
@@ -100,6 +101,7 @@ export function ticketDoc(options: {
     status: flagged ? 'open' : options.status,
     department: flagged ? null : options.department,
     assignee_id: flagged ? null : options.assigneeId,
+    agent_keys: flagged ? [] : agentKeys(options.department, options.assigneeId?.toHexString() ?? null),
     user_id: options.userId,
     assigned_at: options.assigneeId ? options.createdAt : null,
     resolved_at: resolved ? new Date(options.createdAt.getTime() + 3_600_000) : null,

@@ -3,6 +3,7 @@ import { load, signIn, type LoadResult } from '../lib/load';
 import { bulkInsert, connect, seedUsers, SEEDED_PASSWORD, ticketDoc } from '../lib/seed';
 import { atLeast, atMost, progress, reported, type BenchRow } from '../lib/report';
 import type { ScenarioContext } from './context';
+import { agentKey } from '../../src/tickets/agent-keys';
 import { planStages, usesIndex } from '../lib/query-plan';
 
 const REQUESTERS = 1000;
@@ -52,7 +53,7 @@ export async function list(ctx: ScenarioContext): Promise<BenchRow[]> {
     await new Promise((resolve) => setTimeout(resolve, 2000));
     const admin = await signIn(app.url, BENCH_ADMIN.username, BENCH_ADMIN.password);
     const agent = await signIn(app.url, 'list-it-0', SEEDED_PASSWORD);
-    const agentQuery = { $or: [{ department: 'IT' }, { assignee_id: itAgents[0]! }] };
+    const agentQuery = { agent_keys: { $in: ['IT', agentKey(itAgents[0]!.toHexString())] } };
     const sort = { created_at: -1, _id: -1 } as const;
     const explains = {
       agent: await db.collection('tickets').find(agentQuery).sort(sort).limit(10).explain(),

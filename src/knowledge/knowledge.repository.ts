@@ -6,6 +6,7 @@ import type { Chunk } from './chunking';
 import { KnowledgeChunkDocument, KnowledgeDocument, KnowledgeRevisionDocument } from './knowledge.schema';
 import type { KnowledgeRecord, PendingVectorDocument, StoredChunk } from './knowledge.types';
 import type { KnowledgeCategory } from '../domain/department';
+import { countMatches } from '../database/count-matches';
 
 const REVISION_ID = 'knowledge';
 
@@ -84,7 +85,7 @@ export class KnowledgeRepository {
         .limit(limit)
         .lean<KnowledgeDocument[]>()
         .exec(),
-      this.documents.countDocuments(query).exec(),
+      countMatches(this.documents, query),
     ]);
     return { documents: docs.map(toRecord), total };
   }

@@ -29,8 +29,8 @@ export class KnowledgeDocument {
 }
 
 export const KnowledgeSchema = SchemaFactory.createForClass(KnowledgeDocument);
-KnowledgeSchema.index({ updated_at: -1 });
-KnowledgeSchema.index({ category: 1, updated_at: -1 });
+KnowledgeSchema.index({ updated_at: -1, _id: -1 });
+KnowledgeSchema.index({ category: 1, updated_at: -1, _id: -1 });
 KnowledgeSchema.index({ usage_count: -1 });
 KnowledgeSchema.index({ effectiveness_score: -1 });
 KnowledgeSchema.index({ vectors_pending: 1 });

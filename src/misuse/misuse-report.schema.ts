@@ -42,7 +42,7 @@ export const MisuseReportSchema = SchemaFactory.createForClass(MisuseReportDocum
 MisuseReportSchema.index({ user_id: 1, misuse_type: 1, detection_day: 1 }, { unique: true });
 // The admin list, newest first, unfiltered and by each filter.
 MisuseReportSchema.index({ detection_date: -1, _id: -1 });
-MisuseReportSchema.index({ admin_reviewed: 1, detection_date: -1 });
-MisuseReportSchema.index({ user_id: 1, detection_date: -1 });
-MisuseReportSchema.index({ misuse_type: 1, detection_date: -1 });
+MisuseReportSchema.index({ admin_reviewed: 1, detection_date: -1, _id: -1 });
+MisuseReportSchema.index({ user_id: 1, detection_date: -1, _id: -1 });
+MisuseReportSchema.index({ misuse_type: 1, detection_date: -1, _id: -1 });
 MisuseReportSchema.index(OUTBOX_EVENTS_INDEX, { sparse: true });

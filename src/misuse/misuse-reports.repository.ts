@@ -6,6 +6,7 @@ import { utcDay } from '../common/utc-day';
 import { isDuplicateKeyError } from '../database/duplicate-key';
 import { MisuseReportDocument } from './misuse-report.schema';
 import type { MisuseFinding, MisuseReportRecord, MisuseType } from './misuse.types';
+import { countMatches } from '../database/count-matches';
 
 type LeanReport = MisuseReportDocument & { _id: Types.ObjectId };
 
@@ -118,7 +119,7 @@ export class MisuseReportsRepository {
     };
     const [docs, total] = await Promise.all([
       this.model.find(query).sort({ detection_date: -1, _id: -1 }).skip(skip).limit(limit).lean<LeanReport[]>().exec(),
-      this.model.countDocuments(query).exec(),
+      countMatches(this.model, query),
     ]);
     return { reports: docs.map(toRecord), total };
   }

@@ -19,6 +19,6 @@ export const NotificationSchema = SchemaFactory.createForClass(NotificationDocum
 // The newest-first list of one user's notifications.
 NotificationSchema.index({ user_id: 1, created_at: -1, _id: -1 });
 // The unread count and the unread-only list (and mark-all-read).
-NotificationSchema.index({ user_id: 1, read: 1, created_at: -1 });
+NotificationSchema.index({ user_id: 1, read: 1, created_at: -1, _id: -1 });
 // What a ticket's deletion removes: the notifications about it (`data.id` is the ticket's ObjectId).
 NotificationSchema.index({ 'data.id': 1 }, { sparse: true });

@@ -42,11 +42,12 @@ export class TicketQueries {
       misuseFlag: query.misuse_flag,
       search: query.search,
     };
-    const { tickets, total } = await this.tickets.list(filter, skipFor(query.page, query.limit), query.limit);
+    const page = await this.tickets.list(filter, skipFor(query.page, query.limit), query.limit);
     return {
-      tickets: tickets.map((ticket) => toTicketResponse(ticket, caller.role)),
-      total_count: total,
-      pagination: buildPagination(total, query.page, query.limit),
+      tickets: page.tickets.map((ticket) => toTicketResponse(ticket, caller.role)),
+      total_count: page.total,
+      total_count_capped: page.totalCapped,
+      pagination: { ...buildPagination(page.total, query.page, query.limit), has_next: page.hasNext },
     };
   }
 

@@ -22,6 +22,8 @@ export class TicketDocument {
   @Prop({ type: String, enum: [...DEPARTMENTS, null], default: null }) department!: Department | null;
   @Prop({ type: Types.ObjectId, default: null }) assignee_id!: Types.ObjectId | null;
   @Prop({ type: Types.ObjectId, required: true }) user_id!: Types.ObjectId;
+  /** The department and `agent:<assignee id>`, kept with both in every write (see agent-keys.ts). */
+  @Prop({ type: [String], default: undefined }) agent_keys?: string[];
   @Prop({ type: Date, default: null }) assigned_at!: Date | null;
   @Prop({ type: Date, default: null }) resolved_at!: Date | null;
   @Prop({ type: Date, default: null }) closed_at!: Date | null;
@@ -70,15 +72,18 @@ export class TicketDocument {
 }
 
 export const TicketSchema = SchemaFactory.createForClass(TicketDocument);
-// Every list is newest first within its scope; each scope and filter has an index that serves it.
+// Every list is newest first, ties by _id, within its scope: each scope and filter has an index
+// whose order is the list's (test/list-query-plans.e2e-spec.ts explains every list query).
 TicketSchema.index({ created_at: -1, _id: -1 }); // admin, unfiltered
-TicketSchema.index({ status: 1, created_at: -1 }); // admin by status
-TicketSchema.index({ misuse_flag: 1, created_at: -1 }); // admin review queue
-TicketSchema.index({ user_id: 1, created_at: -1 }); // requester's own
-TicketSchema.index({ user_id: 1, status: 1, created_at: -1 });
-TicketSchema.index({ department: 1, created_at: -1 }); // agent: department half of the $or
-TicketSchema.index({ department: 1, status: 1, created_at: -1 });
-TicketSchema.index({ assignee_id: 1, status: 1, created_at: -1 }); // agent: assigned half; assignment load counts
+TicketSchema.index({ status: 1, created_at: -1, _id: -1 }); // admin by status
+TicketSchema.index({ misuse_flag: 1, created_at: -1, _id: -1 }); // admin review queue
+TicketSchema.index({ user_id: 1, created_at: -1, _id: -1 }); // requester's own
+TicketSchema.index({ user_id: 1, status: 1, created_at: -1, _id: -1 });
+TicketSchema.index({ department: 1, created_at: -1, _id: -1 }); // admin by department
+TicketSchema.index({ department: 1, status: 1, created_at: -1, _id: -1 });
+TicketSchema.index({ agent_keys: 1, created_at: -1, _id: -1 }); // an agent's: department or assignee
+TicketSchema.index({ agent_keys: 1, status: 1, created_at: -1, _id: -1 });
+TicketSchema.index({ assignee_id: 1, status: 1, created_at: -1 }); // assignment load counts, handover
 TicketSchema.index(OUTBOX_EVENTS_INDEX, { sparse: true });
 // The quota: one ticket per (requester, slot); the insert that takes a slot is the claim.
 TicketSchema.index({ user_id: 1, quota_seq: 1 }, { unique: true, partialFilterExpression: { quota_seq: { $gte: 0 } } });

@@ -51,3 +51,6 @@ export interface ScreenedTicket {
   created_at: Date;
   categories: HarmCategory[];
 }
+
+/** Counts of ticket lists stop here (see TicketsRepository.list). */
+export const TICKET_COUNT_CAP = 10_000;

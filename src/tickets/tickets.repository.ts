@@ -1,13 +1,15 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { utcDay } from '../common/utc-day';
 import { outboxEvent, OutboxEventReader, type OutboxEvent, type WithOutboxEvents } from '../database/outbox';
 import { InjectModel } from '@nestjs/mongoose';
 import { Types, type QueryFilter, type Model } from 'mongoose';
 import { isObjectIdString } from '../common/http/object-id.pipe';
+import { countMatches } from '../database/count-matches';
 import { duplicateKeyFields, isDuplicateKeyError } from '../database/duplicate-key';
+import { AGENT_KEYS_EXPRESSION, agentKey, agentKeys } from './agent-keys';
 import { newTicketId, TICKET_ID_PATTERN } from './ticket-id';
 import { TicketDocument } from './ticket.schema';
-import type { TicketRecord } from './ticket.types';
+import { TICKET_COUNT_CAP, type TicketRecord } from './ticket.types';
 import type { Department } from '../domain/department';
 import type { TicketStatus } from '../domain/ticket-status';
 import type { WebhookEventName } from '../domain/webhook-event';
@@ -45,6 +47,14 @@ export type TicketWriteGuard = Pick<
 export interface TicketWithWebhookEvents {
   ticket: TicketRecord;
   events: OutboxEvent[];
+}
+
+export interface TicketListPage {
+  tickets: TicketRecord[];
+  /** Exact up to TICKET_COUNT_CAP; TICKET_COUNT_CAP when more match (`totalCapped`). */
+  total: number;
+  totalCapped: boolean;
+  hasNext: boolean;
 }
 
 /** A list query built only from validated, primitive values (never a raw query object). */
@@ -108,8 +118,15 @@ function escapeRegex(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replaceAll('\0', '\\x00');
 }
 
-function toDocumentChanges(changes: TicketChanges): Record<string, unknown> {
+function toDocumentChanges(guard: TicketWriteGuard, changes: TicketChanges): Record<string, unknown> {
   const set: Record<string, unknown> = { ...changes };
+  // The guard holds the department and assignee the write starts from, so the keys are exact.
+  if (changes.department !== undefined || changes.assignee_id !== undefined) {
+    set['agent_keys'] = agentKeys(
+      changes.department !== undefined ? changes.department : guard.department,
+      changes.assignee_id !== undefined ? changes.assignee_id : guard.assignee_id,
+    );
+  }
   // A reopen takes the resolution back: its day goes with it, so analytics stop counting it.
   if (changes.resolved_at !== undefined) set['resolved_day'] = changes.resolved_at ? utcDay(changes.resolved_at) : null;
   if (changes.closed_at) set['closed_day'] = utcDay(changes.closed_at);
@@ -123,11 +140,21 @@ function toDocumentChanges(changes: TicketChanges): Record<string, unknown> {
 }
 
 @Injectable()
-export class TicketsRepository {
+export class TicketsRepository implements OnModuleInit {
   private readonly outbox: OutboxEventReader<LeanTicket>;
 
   constructor(@InjectModel(TicketDocument.name) private readonly model: Model<TicketDocument>) {
     this.outbox = new OutboxEventReader(model as unknown as Model<WithOutboxEvents>);
+  }
+
+  /**
+   * Tickets stored before `agent_keys` existed get theirs. The index files a missing array under
+   * null, so once none is left this finds that out from the index alone at every start.
+   */
+  async onModuleInit(): Promise<void> {
+    await this.model
+      .updateMany({ agent_keys: null }, [{ $set: { agent_keys: AGENT_KEYS_EXPRESSION } }], { updatePipeline: true })
+      .exec();
   }
 
   /**
@@ -143,6 +170,7 @@ export class TicketsRepository {
           ticket_id: newTicketId(now),
           user_id: new Types.ObjectId(ticket.user_id),
           assignee_id: ticket.assignee_id ? new Types.ObjectId(ticket.assignee_id) : null,
+          agent_keys: agentKeys(ticket.department, ticket.assignee_id),
           quota_seq: quotaSeq,
           webhook_events: [outboxEvent('on_ticket_created', now)],
           created_day: utcDay(now),
@@ -207,7 +235,7 @@ export class TicketsRepository {
       .findOneAndUpdate(
         guardFilter(id, guard),
         {
-          $set: toDocumentChanges(changes),
+          $set: toDocumentChanges(guard, changes),
           ...(counters ? { $inc: counters } : {}),
           // The webhook event is recorded in the same write as the change that causes it.
           ...(webhook ? { $push: { webhook_events: outboxEvent(webhook) } } : {}),
@@ -255,20 +283,32 @@ export class TicketsRepository {
     return doc ? { ticket: toRecord(doc), events: doc.webhook_events ?? [] } : null;
   }
 
-  async list(
-    filter: TicketListFilter,
-    skip: number,
-    limit: number,
-  ): Promise<{ tickets: TicketRecord[]; total: number }> {
+  /**
+   * One page, newest first, and how many match, counted up to TICKET_COUNT_CAP: past it the count
+   * would read that much more of an index for every page (half a million entries for an agent of
+   * a busy department), so it stops there and says so. One row past the page tells whether another
+   * page follows, counted or not.
+   */
+  async list(filter: TicketListFilter, skip: number, limit: number): Promise<TicketListPage> {
     const query = this.buildQuery(filter);
-    // An unfiltered count (an admin's first page) comes from the collection's metadata rather than
-    // a scan of every ticket; MongoDB keeps it exact outside an unclean shutdown.
-    const unfiltered = Object.keys(query).length === 0;
-    const [docs, total] = await Promise.all([
-      this.model.find(query).sort({ created_at: -1, _id: -1 }).skip(skip).limit(limit).lean<LeanTicket[]>().exec(),
-      unfiltered ? this.model.estimatedDocumentCount().exec() : this.model.countDocuments(query).exec(),
+    const [docs, counted] = await Promise.all([
+      this.model
+        .find(query)
+        .sort({ created_at: -1, _id: -1 })
+        .skip(skip)
+        .limit(limit + 1)
+        .lean<LeanTicket[]>()
+        .exec(),
+      // An unfiltered count (an admin's) is the collection's size, exact and free: never capped.
+      countMatches(this.model, query, { limit: TICKET_COUNT_CAP + 1 }),
     ]);
-    return { tickets: docs.map(toRecord), total };
+    const capped = Object.keys(query).length > 0 && counted > TICKET_COUNT_CAP;
+    return {
+      tickets: docs.slice(0, limit).map(toRecord),
+      total: capped ? TICKET_COUNT_CAP : counted,
+      totalCapped: capped,
+      hasNext: docs.length > limit,
+    };
   }
 
   /** How many tickets each agent holds in `assigned`, for balancing new work. */
@@ -287,7 +327,7 @@ export class TicketsRepository {
     const { scope } = filter;
     if (scope.kind === 'requester') clauses.push({ user_id: new Types.ObjectId(scope.userId) });
     if (scope.kind === 'agent') {
-      clauses.push({ $or: [{ department: scope.department }, { assignee_id: new Types.ObjectId(scope.userId) }] });
+      clauses.push({ agent_keys: { $in: [scope.department, agentKey(scope.userId)] } });
     }
     if (filter.status) clauses.push({ status: filter.status });
     if (filter.department) clauses.push({ department: filter.department });

@@ -36,5 +36,10 @@ export class UserDocument {
 
 export const UserSchema = SchemaFactory.createForClass(UserDocument);
 // Serves "active agents of a role" (assignment) and the admin list filters.
-UserSchema.index({ role: 1, is_active: 1, created_at: -1 });
+// The users list is newest first, ties by _id, for each filter (role, is_active, both, neither);
+// the {role, is_active} one also gives a role's active agents oldest first, read backwards.
+UserSchema.index({ created_at: -1, _id: -1 });
+UserSchema.index({ role: 1, created_at: -1, _id: -1 });
+UserSchema.index({ is_active: 1, created_at: -1, _id: -1 });
+UserSchema.index({ role: 1, is_active: 1, created_at: -1, _id: -1 });
 UserSchema.index({ role: 1, _id: 1 }); // the misuse job walks requesters in id order

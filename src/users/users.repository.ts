@@ -6,6 +6,7 @@ import { duplicateKeyFields, isDuplicateKeyError } from '../database/duplicate-k
 import { UserDocument } from './user.schema';
 import type { NewUser, UserRecord } from './user.types';
 import { USER_ROLES, type UserRole } from '../domain/user-role';
+import { countMatches } from '../database/count-matches';
 
 type LeanUser = UserDocument & { _id: Types.ObjectId };
 
@@ -68,7 +69,7 @@ export class UsersRepository {
     const query = { ...filter };
     const [docs, total] = await Promise.all([
       this.model.find(query).sort({ created_at: -1, _id: -1 }).skip(skip).limit(limit).lean<LeanUser[]>().exec(),
-      this.model.countDocuments(query).exec(),
+      countMatches(this.model, query),
     ]);
     return { users: docs.map(toRecord), total };
   }

@@ -83,7 +83,7 @@ export class WebhooksRepository {
         .limit(limit)
         .lean<LeanSubscription[]>()
         .exec(),
-      this.subscriptions.countDocuments().exec(),
+      this.subscriptions.estimatedDocumentCount().exec(),
     ]);
     return { webhooks: docs.map(toSubscription), total };
   }

@@ -9,6 +9,7 @@ import type {
   SuggestionDraft,
   SuggestionStatus,
 } from './knowledge-suggestion.types';
+import { countMatches } from '../../database/count-matches';
 
 type LeanSuggestion = KnowledgeSuggestionDocument & { _id: Types.ObjectId };
 
@@ -80,7 +81,7 @@ export class KnowledgeSuggestionsRepository {
     const filter = status ? { status } : {};
     const [docs, total] = await Promise.all([
       this.model.find(filter).sort({ created_at: -1, _id: -1 }).skip(skip).limit(limit).lean<LeanSuggestion[]>().exec(),
-      this.model.countDocuments(filter).exec(),
+      countMatches(this.model, filter),
     ]);
     return { suggestions: docs.map(toRecord), total };
   }

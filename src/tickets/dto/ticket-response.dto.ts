@@ -3,7 +3,7 @@ import { HARM_CATEGORIES } from '../../ai/ai.ports';
 import { EXAMPLE_IDS, EXAMPLE_TIMES } from '../../common/http/example-ids';
 import { MAX_PAGE_SIZE, PaginationDto } from '../../common/http/pagination';
 import { MessageResponseDto } from '../../messages/dto/message-response.dto';
-import { type TicketAiRecord, type TicketRecord } from '../ticket.types';
+import { TICKET_COUNT_CAP, type TicketAiRecord, type TicketRecord } from '../ticket.types';
 import { CREATE_TICKET_EXAMPLE } from './ticket-requests.dto';
 import { DEPARTMENTS, type Department } from '../../domain/department';
 import type { UserRole } from '../../domain/user-role';
@@ -184,7 +184,16 @@ export class TicketWithMessagesDto extends TicketResponseDto {
 
 export class TicketListResponseDto {
   @ApiProperty({ type: [TicketResponseDto] }) tickets!: TicketResponseDto[];
-  @ApiProperty({ example: 1 }) total_count!: number;
+  @ApiProperty({
+    example: 1,
+    description: `How many tickets match, counted up to ${TICKET_COUNT_CAP.toLocaleString('en')}; that number when more do (\`total_count_capped\`)`,
+  })
+  total_count!: number;
+  @ApiProperty({
+    example: false,
+    description: `true when more than ${TICKET_COUNT_CAP.toLocaleString('en')} tickets match: \`total_count\` and \`pagination.total_pages\` then count only that many, the pages past them still answer, and \`pagination.has_next\` says whether another page follows`,
+  })
+  total_count_capped!: boolean;
   @ApiProperty({ type: PaginationDto }) pagination!: PaginationDto;
 }
 
