@@ -10,6 +10,8 @@ import { TicketDeletion } from '../src/tickets/ticket-deletion.service';
 import { TicketStaffing } from '../src/tickets/ticket-staffing.service';
 import { TicketsRepository } from '../src/tickets/tickets.repository';
 import { RealtimeGateway } from '../src/realtime/realtime.gateway';
+import type { Department } from '../src/domain/department';
+import { agentKeys } from '../src/tickets/agent-keys';
 
 jest.setTimeout(60_000);
 
@@ -60,7 +62,14 @@ describe('ticket workflow beyond intake', () => {
     return socket;
   };
 
-  type Ticket = { id: string; ticket_id: string; status: string; assignee_id: string | null; reopen_count: number };
+  type Ticket = {
+    id: string;
+    ticket_id: string;
+    status: string;
+    department: Department | null;
+    assignee_id: string | null;
+    reopen_count: number;
+  };
   const raise = async (title = 'VPN does not connect', description = 'The VPN client times out since this morning.') =>
     (await t.http.post('/tickets').set(requester.auth).send({ title, description }).expect(201)).body as Ticket;
   /** An open, unassigned IT ticket: raised, then taken back to the queue in the database. */
@@ -68,7 +77,9 @@ describe('ticket workflow beyond intake', () => {
     const ticket = await raise();
     await tickets().updateOne(
       { _id: new Types.ObjectId(ticket.id) },
-      { $set: { status: 'open', assignee_id: null, assigned_at: null } },
+      {
+        $set: { status: 'open', assignee_id: null, assigned_at: null, agent_keys: agentKeys(ticket.department, null) },
+      },
     );
     return { ...ticket, status: 'open', assignee_id: null };
   };
@@ -230,7 +241,7 @@ describe('ticket workflow beyond intake', () => {
       // As a crash between the role change and the handover leaves it.
       await tickets().updateOne(
         { _id: new Types.ObjectId(ticket.id) },
-        { $set: { assignee_id: new Types.ObjectId(demoted.id) } },
+        { $set: { assignee_id: new Types.ObjectId(demoted.id), agent_keys: agentKeys(ticket.department, demoted.id) } },
       );
       expect(await t.app.get(TicketStaffing).sweep()).toBeGreaterThanOrEqual(1);
       const now = await stored(ticket.id);
@@ -280,7 +291,7 @@ describe('ticket workflow beyond intake', () => {
       const ticket = await resolvedTicket();
       await tickets().updateOne(
         { _id: new Types.ObjectId(ticket.id) },
-        { $set: { assignee_id: new Types.ObjectId(leaving.id) } },
+        { $set: { assignee_id: new Types.ObjectId(leaving.id), agent_keys: agentKeys(ticket.department, leaving.id) } },
       );
       await t.http.patch(`/users/${leaving.id}`).set(admin.auth).send({ is_active: false }).expect(200);
       const res = await reopen(requester, ticket.id, { reason: 'It is back.' }).expect(200);
@@ -387,7 +398,10 @@ describe('ticket workflow beyond intake', () => {
       const ticket = await raise();
       await t.connection
         .collection('tickets')
-        .updateOne({ _id: new Types.ObjectId(ticket.id) }, { $set: { assignee_id: new Types.ObjectId(itA.id) } });
+        .updateOne(
+          { _id: new Types.ObjectId(ticket.id) },
+          { $set: { assignee_id: new Types.ObjectId(itA.id), agent_keys: agentKeys(ticket.department, itA.id) } },
+        );
       const res = await t.http.delete(`/tickets/${ticket.id}`).set(who().auth).expect(status);
       expect(res.body.error.code).toBe(status === 403 ? 'AUTHZ_FORBIDDEN' : 'NOT_FOUND');
       expect(await stored(ticket.id)).not.toBeNull();
@@ -446,5 +460,19 @@ describe('ticket workflow beyond intake', () => {
         (found) => found.length === 1,
       );
     });
+  });
+
+  // Last, over every ticket the moves above left: assignment by hand, taking, handover, reopening
+  // (the fixtures that write tickets directly keep the keys as the app would).
+  it("keeps every ticket's agent_keys equal to its department and assignee through every move", async () => {
+    const stored = await tickets().find({}).toArray();
+    expect(stored.length).toBeGreaterThan(5);
+    for (const ticket of stored) {
+      const expected = agentKeys(ticket['department'] ?? null, ticket['assignee_id']?.toHexString() ?? null);
+      expect({ ticket: ticket['ticket_id'], agent_keys: ticket['agent_keys'] }).toEqual({
+        ticket: ticket['ticket_id'],
+        agent_keys: expected,
+      });
+    }
   });
 });
