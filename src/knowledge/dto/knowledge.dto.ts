@@ -10,6 +10,13 @@ import { timestampedIdPattern } from '../../common/ids';
 import { STARTER_DOCUMENTS } from '../starter-documents';
 import { KNOWLEDGE_CATEGORIES, type KnowledgeCategory } from '../../domain/department';
 
+/**
+ * A character String.prototype.trim keeps: content made only of whitespace has nothing to answer
+ * from, and saying so in the schema keeps clients (and the fuzzer) from sending it.
+ */
+const HAS_TEXT = /[^\t\n\v\f\r \u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]/;
+const HAS_TEXT_MESSAGE = 'content must hold text, not only whitespace';
+
 export const MAX_DOCUMENT_CHARS = 200_000;
 
 /** The examples show a starter document, so they match what a development server holds. */
@@ -63,6 +70,7 @@ export class CreateKnowledgeDocumentDto {
   })
   @IsString()
   @Length(1, MAX_DOCUMENT_CHARS)
+  @Matches(HAS_TEXT, { message: HAS_TEXT_MESSAGE })
   content!: string;
 
   @ApiProperty({ enum: KNOWLEDGE_CATEGORIES, example: ANNUAL_LEAVE.category })
@@ -87,6 +95,7 @@ export class UpdateKnowledgeDocumentDto {
   @Optional()
   @IsString()
   @Length(1, MAX_DOCUMENT_CHARS)
+  @Matches(HAS_TEXT, { message: HAS_TEXT_MESSAGE })
   content?: string;
 
   @ApiPropertyOptional({ enum: KNOWLEDGE_CATEGORIES })
