@@ -17,7 +17,7 @@ import { LoginThrottleService } from './login-throttle/login-throttle.service';
 import { ProxyHeaderWarning } from './login-throttle/proxy-header-warning';
 
 import { SessionsModule } from './sessions/sessions.module';
-import { JWT_ALGORITHM, TokenService } from './token.service';
+import { JWT_ALGORITHM, jwtKey, TokenService } from './token.service';
 
 @Module({
   imports: [
@@ -26,7 +26,7 @@ import { JWT_ALGORITHM, TokenService } from './token.service';
     JwtModule.registerAsync({
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig) => ({
-        secret: config.auth.jwtSecret,
+        secret: jwtKey(config.auth.jwtSecret),
         signOptions: { algorithm: JWT_ALGORITHM },
         verifyOptions: { algorithms: [JWT_ALGORITHM] },
       }),

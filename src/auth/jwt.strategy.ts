@@ -5,6 +5,7 @@ import { Strategy } from 'passport-jwt';
 import type { AuthenticatedUser } from '../common/auth/authenticated-user';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
+import { jwtKey } from './token.service';
 import { accessTokenFromAuthorizationHeader, type HeaderCarrier } from './access-token-sources';
 import {
   ACCESS_TOKEN_SIGNATURE_OPTIONS,
@@ -29,7 +30,9 @@ export class JwtStrategy extends PassportStrategy(Strategy, JWT_STRATEGY) {
   ) {
     super({
       jwtFromRequest: (request: HeaderCarrier) => accessTokenFromAuthorizationHeader(request) ?? null,
-      secretOrKey: config.auth.jwtSecret,
+      // passport-jwt hands the key to jsonwebtoken unchanged, which takes a KeyObject (jwtKey says
+      // why); only passport-jwt's types still say string or Buffer.
+      secretOrKey: jwtKey(config.auth.jwtSecret) as unknown as Buffer,
       ...ACCESS_TOKEN_SIGNATURE_OPTIONS,
     });
   }

@@ -1,4 +1,4 @@
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { createHash, createSecretKey, randomBytes, randomUUID, type KeyObject } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import type { AppConfig } from '../config/app-config';
@@ -6,6 +6,16 @@ import { APP_CONFIG } from '../config/config.module';
 import type { UserRole } from '../domain/user-role';
 
 export const JWT_ALGORITHM = 'HS256';
+
+/**
+ * JWT_SECRET as the HMAC key object every signature is made and checked with. Given a string,
+ * jsonwebtoken first tries to parse it as a PEM key, and the exception of that failed parse cost
+ * ~80 µs of CPU on every authenticated request (a CPU profile of the intake bench); a KeyObject
+ * is used as it is.
+ */
+export function jwtKey(secret: string): KeyObject {
+  return createSecretKey(Buffer.from(secret, 'utf8'));
+}
 
 export interface IssuedRefreshToken {
   token: string;
