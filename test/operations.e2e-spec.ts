@@ -45,6 +45,8 @@ describe('operations endpoints', () => {
     expect(res.text).toContain('process_cpu_user_seconds_total');
     // Round trips to the database, by command: the sign-ins and lists above sent finds.
     expect(count(/^database_commands_total\{.*command="find"/)).toBeGreaterThan(0);
+    // … and by the collection each names.
+    expect(count(/^database_commands_total\{(?=.*command="find")(?=.*collection="[a-z_]+")/)).toBeGreaterThan(0);
     // Ids in URLs never become label values.
     expect(res.text).not.toContain('/nowhere/123');
   });

@@ -26,8 +26,8 @@ export class MetricsService {
 
   readonly databaseCommands = new Counter({
     name: 'database_commands_total',
-    help: 'Commands sent to the database (round trips), by command name',
-    labelNames: ['command'] as const,
+    help: 'Commands sent to the database (round trips), by command name and the collection it names',
+    labelNames: ['command', 'collection'] as const,
     registers: [this.registry],
   });
 
