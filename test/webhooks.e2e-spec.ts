@@ -1,6 +1,9 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { createServer } from 'node:net';
 import { Types } from 'mongoose';
+import { Clock } from '../src/common/clock/clock';
+import { SUBSCRIBED_EVENTS_TTL_MS } from '../src/webhooks/subscribed-events';
+import { WebhookRelay } from '../src/webhooks/webhook-relay';
 import { signedIn, type SignedIn } from './support/accounts';
 import { startTestApp, type TestApp } from './support/test-app';
 import { uniqueDatabaseName } from './support/test-env';
@@ -267,6 +270,80 @@ describe('outbound webhooks', () => {
       10_000,
     );
     expect(stored.find((row) => String(row['subscription_id']) === doomed.id)?.['last_error']).toMatch(/deleted/);
+  });
+});
+
+describe('a subscription made by another instance', () => {
+  const receiver = new WebhookReceiver();
+  let receiverUrl: string;
+  let t: TestApp;
+  let admin: SignedIn;
+  let user: SignedIn;
+  let clockAt: number;
+
+  beforeAll(async () => {
+    receiverUrl = await receiver.start();
+    t = await startTestApp(uniqueDatabaseName(__filename), { env: { TICKETS_PER_DAY: '100' } });
+    [admin, user] = await Promise.all([signedIn(t, 'admin'), signedIn(t, 'user')]);
+    clockAt = Date.now();
+    jest.spyOn(t.app.get(Clock), 'now').mockImplementation(() => new Date(clockAt));
+  });
+  afterAll(async () => {
+    await t.close();
+    await receiver.stop();
+  });
+
+  const deliveredTickets = () =>
+    receiver.forEvent('on_ticket_created').map((r) => (r.body.data['ticket'] as { ticket_id: string }).ticket_id);
+  const raiseTicket = async (title: string) =>
+    (await t.http.post('/tickets').set(user.auth).send({ title, description: 'The VPN client times out.' }).expect(201))
+      .body as { ticket_id: string };
+  const commandsOf = (sent: Array<{ commandName: string; command: Record<string, unknown> }>, collection: string) =>
+    sent.filter((c) => c.command[c.commandName] === collection).length;
+
+  it('is served by the re-drive pass until this instance reads it again, and costs no read while nobody listens', async () => {
+    // Only this spec's re-drive passes run: the periodic one could relay what the spec shows waiting.
+    const relay = t.app.get(WebhookRelay);
+    await relay.onModuleDestroy();
+    const sent: Array<{ commandName: string; command: Record<string, unknown> }> = [];
+    const client = t.connection.getClient();
+    const record = (event: { commandName: string; command: Record<string, unknown> }) => sent.push(event);
+    client.on('commandStarted', record);
+    try {
+      // Nobody listens: the relay reads who does once, and after that reads nothing for a ticket.
+      await raiseTicket('First, before anyone listens');
+      await raiseTicket('Second, before anyone listens');
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(commandsOf(sent, 'webhook_subscriptions')).toBe(1);
+      // A re-drive pass with no subscription reads no recorded events: none is owed to anyone.
+      sent.length = 0;
+      await relay.sweep();
+      expect(commandsOf(sent, 'tickets') + commandsOf(sent, 'messages')).toBe(0);
+      expect(commandsOf(sent, 'webhook_subscriptions')).toBe(4);
+    } finally {
+      client.off('commandStarted', record);
+    }
+
+    // Another instance stores a subscription (straight into the database: this one is not told).
+    await t.connection.collection('webhook_subscriptions').insertOne({
+      url: receiverUrl,
+      events: ['on_ticket_created'],
+      secret: SECRET,
+      created_by: new Types.ObjectId(admin.id),
+      created_at: new Date(),
+    });
+    const missed = await raiseTicket('Third, while this instance believes nobody listens');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(deliveredTickets()).toEqual([]);
+    // The re-drive pass reads the database, not the cache: the event is delivered, not lost.
+    await relay.sweep();
+    await until(deliveredTickets, (ids) => ids.includes(missed.ticket_id));
+
+    // Past the cache's lifetime the immediate path reads again and relays at once.
+    clockAt += SUBSCRIBED_EVENTS_TTL_MS;
+    const relayed = await raiseTicket('Fourth, after the cache was read again');
+    await until(deliveredTickets, (ids) => ids.includes(relayed.ticket_id));
+    expect(deliveredTickets().sort()).toEqual([missed.ticket_id, relayed.ticket_id].sort());
   });
 });
 

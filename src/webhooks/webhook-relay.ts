@@ -12,9 +12,11 @@ import { toTicketResponse } from '../tickets/dto/ticket-response.dto';
 import type { TicketRecord } from '../tickets/ticket.types';
 import { TicketsRepository } from '../tickets/tickets.repository';
 import { DeletedTicketsRepository, type DeletedTicketRecord } from '../tickets/deleted-tickets.repository';
+import type { WebhookEventName } from '../domain/webhook-event';
 import type { OutboundEvent } from './webhook.types';
+import { SubscribedEvents } from './subscribed-events';
 import { WebhookSender } from './webhook-sender';
-import { WebhooksRepository, type RelaySource } from './webhooks.repository';
+import { WebhooksRepository, type RelaySource, type RelaySubscription } from './webhooks.repository';
 import { toMessageResponse } from '../messages/dto/message-response.dto';
 
 /** How often the re-drive pass runs. */
@@ -24,6 +26,16 @@ const SWEEP_MS = 10_000;
  * landed late (its `at` is taken just before the write) is still inside the next window.
  */
 const SWEEP_OVERLAP_MS = 30_000;
+
+/**
+ * The events a ticket's own document records (its deletion record carries `ticket_deleted`): the
+ * relay re-reads a changed ticket only when one of them has a subscriber.
+ */
+const TICKET_CHANGE_EVENTS: readonly WebhookEventName[] = [
+  'on_ticket_created',
+  'on_ticket_resolved',
+  'on_ticket_closed',
+];
 
 const ticketData = (ticket: TicketRecord) => ({ ticket: toTicketResponse(ticket, 'admin') });
 const messageData = (message: MessageRecord) => ({ message: toMessageResponse(message) });
@@ -54,6 +66,7 @@ export class WebhookRelay implements OnApplicationBootstrap, OnModuleDestroy {
     private readonly messages: MessagesRepository,
     private readonly reports: MisuseReportsRepository,
     private readonly sender: WebhookSender,
+    private readonly subscribed: SubscribedEvents,
     @Inject(ROOT_LOGGER) root: AppLogger,
   ) {
     this.logger = root.child({ module: 'webhooks' });
@@ -75,6 +88,7 @@ export class WebhookRelay implements OnApplicationBootstrap, OnModuleDestroy {
   @OnDomainEvent('on_ticket_closed')
   async ticketChanged({ ticket }: { ticket: TicketRecord }): Promise<void> {
     await this.guarded(async () => {
+      if (!(await this.subscribed.anyOf(TICKET_CHANGE_EVENTS))) return;
       const found = await this.tickets.findWithWebhookEvents(ticket.id);
       if (found) await this.relay(found.events, ticketData(found.ticket));
     });
@@ -84,6 +98,7 @@ export class WebhookRelay implements OnApplicationBootstrap, OnModuleDestroy {
   @OnDomainEvent('ticket_deleted')
   async ticketDeleted({ ticket }: DomainEventMap['ticket_deleted']): Promise<void> {
     await this.guarded(async () => {
+      if (!(await this.subscribed.anyOf(['ticket_deleted']))) return;
       const found = await this.deletedTickets.findWithWebhookEvents(ticket.id);
       if (found) await this.relay(found.events, deletionData(found.deletion));
     });
@@ -92,6 +107,7 @@ export class WebhookRelay implements OnApplicationBootstrap, OnModuleDestroy {
   @OnDomainEvent('on_message_sent')
   async messageSent({ message }: DomainEventMap['on_message_sent']): Promise<void> {
     await this.guarded(async () => {
+      if (!(await this.subscribed.anyOf(['on_message_sent']))) return;
       const found = await this.messages.findWithWebhookEvents(message.id);
       if (found) await this.relay(found.events, messageData(found.message));
     });
@@ -100,6 +116,7 @@ export class WebhookRelay implements OnApplicationBootstrap, OnModuleDestroy {
   @OnDomainEvent('on_misuse_detected')
   async misuseDetected({ report }: DomainEventMap['on_misuse_detected']): Promise<void> {
     await this.guarded(async () => {
+      if (!(await this.subscribed.anyOf(['on_misuse_detected']))) return;
       const found = await this.reports.findWithWebhookEvents(report.id);
       if (found) await this.relay(found.events, reportData(found.report));
     });
@@ -112,6 +129,8 @@ export class WebhookRelay implements OnApplicationBootstrap, OnModuleDestroy {
     agent_id,
     source_document_ids,
   }: DomainEventMap['on_ai_reply_suggested']): Promise<void> {
+    // Not asked of SubscribedEvents: nothing re-drives a suggestion, so a stale "nobody listens"
+    // would lose it rather than delay it.
     await this.guarded(() =>
       this.fanOut({
         event_id: randomUUID(),
@@ -125,43 +144,60 @@ export class WebhookRelay implements OnApplicationBootstrap, OnModuleDestroy {
   /** The re-drive: everything recorded since the previous pass began (less the overlap). */
   sweep(): Promise<void> {
     this.sweeping ??= this.guarded(async () => {
-      await this.sweepSource('tickets', async (from) => {
+      await this.sweepSource('tickets', async (from, subscriptions) => {
         for await (const { ticket, events } of this.tickets.withWebhookEventsSince(from))
-          await this.relay(events, ticketData(ticket), from);
+          await this.relay(events, ticketData(ticket), from, subscriptions);
       });
-      await this.sweepSource('messages', async (from) => {
+      await this.sweepSource('messages', async (from, subscriptions) => {
         for await (const { message, events } of this.messages.withWebhookEventsSince(from))
-          await this.relay(events, messageData(message), from);
+          await this.relay(events, messageData(message), from, subscriptions);
       });
-      await this.sweepSource('deleted_tickets', async (from) => {
+      await this.sweepSource('deleted_tickets', async (from, subscriptions) => {
         for await (const { deletion, events } of this.deletedTickets.withWebhookEventsSince(from))
-          await this.relay(events, deletionData(deletion), from);
+          await this.relay(events, deletionData(deletion), from, subscriptions);
       });
-      await this.sweepSource('misuse_reports', async (from) => {
+      await this.sweepSource('misuse_reports', async (from, subscriptions) => {
         for await (const { report, events } of this.reports.withWebhookEventsSince(from))
-          await this.relay(events, reportData(report), from);
+          await this.relay(events, reportData(report), from, subscriptions);
       });
     }).finally(() => (this.sweeping = null));
     return this.sweeping;
   }
 
-  /** The checkpoint moves only after a whole pass succeeded; a failed pass is repeated. */
-  private async sweepSource(source: RelaySource, pass: (from: Date) => Promise<void>): Promise<void> {
+  /**
+   * The checkpoint moves only after a whole pass succeeded; a failed pass is repeated. The
+   * subscriptions are read once, after the pass's start is taken: one made later is the next
+   * pass's, which starts before this one did. With none, nothing recorded is owed to anyone and
+   * the pass reads nothing.
+   */
+  private async sweepSource(
+    source: RelaySource,
+    pass: (from: Date, subscriptions: RelaySubscription[]) => Promise<void>,
+  ): Promise<void> {
     const startedAt = new Date();
     const previous = await this.webhooks.sweptFrom(source);
-    await pass(new Date((previous?.getTime() ?? 0) - SWEEP_OVERLAP_MS));
+    const subscriptions = await this.webhooks.relaySubscriptions();
+    if (subscriptions.length > 0) await pass(new Date((previous?.getTime() ?? 0) - SWEEP_OVERLAP_MS), subscriptions);
     await this.webhooks.saveSweptFrom(source, startedAt);
   }
 
-  private async relay(events: OutboxEvent[], data: Record<string, unknown>, since = new Date(0)): Promise<void> {
+  private async relay(
+    events: OutboxEvent[],
+    data: Record<string, unknown>,
+    since = new Date(0),
+    subscriptions?: RelaySubscription[],
+  ): Promise<void> {
     for (const event of events) {
       if (event.at < since) continue;
-      await this.fanOut({ event_id: event.event_id, name: event.name, occurred_at: event.at, data });
+      await this.fanOut({ event_id: event.event_id, name: event.name, occurred_at: event.at, data }, subscriptions);
     }
   }
 
-  private async fanOut(event: OutboundEvent): Promise<void> {
-    const subscribers = await this.webhooks.subscriberIds(event.name, event.occurred_at);
+  /** To the subscribers of the event that existed when it happened: from `subscriptions` if given, else read. */
+  private async fanOut(event: OutboundEvent, subscriptions?: RelaySubscription[]): Promise<void> {
+    const subscribers = subscriptions
+      ? subscriptions.filter((s) => s.events.includes(event.name) && s.created_at <= event.occurred_at).map((s) => s.id)
+      : await this.webhooks.subscriberIds(event.name, event.occurred_at);
     if (subscribers.length === 0) return;
     if ((await this.webhooks.enqueue(event, subscribers, new Date())) > 0) this.sender.kick();
   }

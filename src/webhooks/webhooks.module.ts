@@ -11,6 +11,7 @@ import {
   WebhookSubscriptionDocument,
   WebhookSubscriptionSchema,
 } from './webhook.schema';
+import { SubscribedEvents } from './subscribed-events';
 import { WebhookRelay } from './webhook-relay';
 import { WebhookSender } from './webhook-sender';
 import { WebhooksController } from './webhooks.controller';
@@ -30,6 +31,6 @@ import { WebhooksService } from './webhooks.service';
     MisuseModule,
   ],
   controllers: [WebhooksController],
-  providers: [WebhooksRepository, WebhooksService, WebhookSender, WebhookRelay],
+  providers: [WebhooksRepository, WebhooksService, WebhookSender, WebhookRelay, SubscribedEvents],
 })
 export class WebhooksModule {}

@@ -52,6 +52,13 @@ export function deliveryIdFor(eventId: string, subscriptionId: string): string {
   return `dlv_${createHash('sha256').update(`${eventId}:${subscriptionId}`).digest('hex').slice(0, 32)}`;
 }
 
+/** A subscription as a re-drive pass needs it. */
+export interface RelaySubscription {
+  id: string;
+  events: WebhookEventName[];
+  created_at: Date;
+}
+
 @Injectable()
 export class WebhooksRepository {
   constructor(
@@ -100,6 +107,20 @@ export class WebhooksRepository {
 
   async deleteSubscription(id: string): Promise<boolean> {
     return (await this.subscriptions.deleteOne({ _id: new Types.ObjectId(id) }).exec()).deletedCount === 1;
+  }
+
+  /** Every event name some subscription asks for. */
+  async subscribedEventNames(): Promise<WebhookEventName[]> {
+    return this.subscriptions.distinct('events').exec();
+  }
+
+  /** Every subscription's events and creation time: what a re-drive pass matches events against. */
+  async relaySubscriptions(): Promise<RelaySubscription[]> {
+    const docs = await this.subscriptions
+      .find({}, { events: 1, created_at: 1 })
+      .lean<Array<{ _id: Types.ObjectId; events: WebhookEventName[]; created_at: Date }>>()
+      .exec();
+    return docs.map((doc) => ({ id: doc._id.toHexString(), events: doc.events, created_at: doc.created_at }));
   }
 
   /** Subscribers of the event that already existed when it happened. */

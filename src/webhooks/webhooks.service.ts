@@ -14,12 +14,14 @@ import type {
 } from './dto/webhook.dto';
 import type { PaginationQueryDto } from '../common/http/pagination';
 import { refusalOf } from './webhook-target';
+import { SubscribedEvents } from './subscribed-events';
 import { WebhooksRepository } from './webhooks.repository';
 
 @Injectable()
 export class WebhooksService {
   constructor(
     private readonly webhooks: WebhooksRepository,
+    private readonly subscribed: SubscribedEvents,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -37,6 +39,7 @@ export class WebhooksService {
       secret: dto.secret ?? generated!,
       created_by: adminId,
     });
+    this.subscribed.forget();
     return generated ? { ...created, secret: generated } : created;
   }
 
@@ -48,6 +51,7 @@ export class WebhooksService {
   /** Deliveries still pending for it are marked failed when the sender reaches them. */
   async delete(id: string): Promise<WebhookDeletedDto> {
     if (!(await this.webhooks.deleteSubscription(id))) throw AppError.notFound('Webhook');
+    this.subscribed.forget();
     return { message: 'Webhook deleted' };
   }
 
