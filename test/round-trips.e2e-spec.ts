@@ -1,3 +1,4 @@
+import { ROUND_TRIP_BUDGETS as BUDGETS } from '../bench/lib/round-trips';
 import { createAccount, signInAs, signedIn, type SignedIn } from './support/accounts';
 import { DatabaseCommands, type DatabaseCommand } from './support/database-commands';
 import { startTestApp, type TestApp } from './support/test-app';
@@ -7,18 +8,19 @@ jest.setTimeout(60_000);
 
 const summary = (sent: DatabaseCommand[]) => sent.map((c) => `${c.name} ${c.collection ?? ''}`.trim());
 
-/**
- * The round trips each request needs today, held as ceilings: one more fails here. Counted from
- * the request until the app is quiet again, so the event subscribers it sets off (notifications,
- * webhooks) count too. The README (Performance, "Round trips") names each one.
+/*
+ * The round trips each request needs, held as ceilings (one more fails here), counted from the
+ * request until the app is quiet again, so the event subscribers it sets off (notifications,
+ * webhooks) count too. The README (Performance, "Round trips") names each one; the bench reports the
+ * same counts under load.
  */
-const BUDGETS = { 'sign-in': 10, intake: 8, 'agent list': 3, 'self-serve answer': 4, 'message send': 6 } as const;
 
 describe('database round trips per request', () => {
   let t: TestApp;
   let commands: DatabaseCommands;
   let requester: SignedIn;
   let itAgent: SignedIn;
+  let admin: SignedIn;
   let ticketId: string;
   let signingIn: Awaited<ReturnType<typeof createAccount>>;
 
@@ -26,10 +28,13 @@ describe('database round trips per request', () => {
     t = await startTestApp(uniqueDatabaseName(__filename), { env: { TICKETS_PER_DAY: '100' } });
     commands = new DatabaseCommands(t.connection);
     await Promise.all(Object.values(t.connection.models).map((model) => model.init()));
-    [requester, itAgent, signingIn] = await Promise.all([
+    // Two IT agents, as any department has: choosing between them reads their loads.
+    [requester, itAgent, admin, signingIn] = await Promise.all([
       signedIn(t, 'user'),
       signedIn(t, 'it_agent'),
+      signedIn(t, 'admin'),
       createAccount(t, 'user'),
+      createAccount(t, 'it_agent'),
     ]);
     ticketId = (
       await t.http
@@ -57,6 +62,7 @@ describe('database round trips per request', () => {
           .expect(201),
     ],
     ['agent list', () => t.http.get('/tickets').set(itAgent.auth).expect(200)],
+    ['admin list', () => t.http.get('/tickets').set(admin.auth).expect(200)],
     [
       'self-serve answer',
       () =>

@@ -1,9 +1,7 @@
 import type { Connection, mongo } from 'mongoose';
+import { HOUSEKEEPING_COMMANDS } from '../../bench/lib/round-trips';
 
 type Document = mongo.Document;
-
-/** Commands that are the driver's own housekeeping, not a round trip the app asked for. */
-const HOUSEKEEPING = new Set(['hello', 'ismaster', 'isMaster', 'ping', 'endSessions', 'killCursors', 'saslContinue']);
 
 export interface DatabaseCommand {
   name: string;
@@ -20,7 +18,7 @@ export interface DatabaseCommand {
 export class DatabaseCommands {
   private readonly seen: DatabaseCommand[] = [];
   private readonly listener = (event: mongo.CommandStartedEvent) => {
-    if (HOUSEKEEPING.has(event.commandName)) return;
+    if (HOUSEKEEPING_COMMANDS.has(event.commandName)) return;
     const named = event.command[event.commandName] as unknown;
     this.seen.push({
       name: event.commandName,
