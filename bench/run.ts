@@ -2,12 +2,13 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { startEphemeralDatabase } from '../src/database/local-server/local-database';
-import { RESULTS } from './lib/app';
+import { processCpuSeconds, RESULTS } from './lib/app';
 import { printTable, progress, type BenchRow } from './lib/report';
 import type { ScenarioContext } from './scenarios/context';
 import { database } from './scenarios/database';
 import { fanout, fanoutRedis } from './scenarios/fanout';
 import { intake } from './scenarios/intake';
+import { intakeParts } from './scenarios/intake-parts';
 import { list } from './scenarios/list';
 import { login } from './scenarios/login';
 import { misuse } from './scenarios/misuse';
@@ -16,6 +17,7 @@ import { retrieval } from './scenarios/retrieval';
 const SCENARIOS: Record<string, (ctx: ScenarioContext) => Promise<BenchRow[]>> = {
   database,
   intake,
+  'intake-parts': intakeParts,
   login,
   retrieval,
   misuse,
@@ -25,7 +27,7 @@ const SCENARIOS: Record<string, (ctx: ScenarioContext) => Promise<BenchRow[]>> =
 };
 
 /** A SecantusDB of its own (the test suite's engine), unless BENCH_MONGODB_URI is given. */
-async function databaseServer(): Promise<{ uri: string; description: string; stop(): Promise<void> }> {
+async function databaseServer(): Promise<{ uri: string; description: string; pid?: number; stop(): Promise<void> }> {
   const given = process.env['BENCH_MONGODB_URI'];
   if (given) return { uri: given, description: 'BENCH_MONGODB_URI', stop: () => Promise.resolve() };
   const server = await startEphemeralDatabase({
@@ -35,7 +37,12 @@ async function databaseServer(): Promise<{ uri: string; description: string; sto
     cacheSize: '4G',
     logFileMax: '128MB',
   });
-  return { uri: server.uri, description: `${server.description}, started by the bench`, stop: () => server.stop() };
+  return {
+    uri: server.uri,
+    description: `${server.description}, started by the bench`,
+    pid: server.pid,
+    stop: () => server.stop(),
+  };
 }
 
 /**
@@ -49,7 +56,13 @@ async function main(): Promise<void> {
   if (unknown.length > 0)
     throw new Error(`unknown scenarios: ${unknown.join(', ')} (known: ${Object.keys(SCENARIOS).join(', ')})`);
   const db = await databaseServer();
-  const ctx: ScenarioContext = { uri: db.uri, seconds: Number(process.env['BENCH_SECONDS'] ?? 10), details: {} };
+  const pid = db.pid;
+  const ctx: ScenarioContext = {
+    uri: db.uri,
+    seconds: Number(process.env['BENCH_SECONDS'] ?? 10),
+    details: {},
+    ...(pid ? { databaseCpuSeconds: () => processCpuSeconds(pid) } : {}),
+  };
   const rows: BenchRow[] = [];
   const out = RESULTS;
   mkdirSync(out, { recursive: true });

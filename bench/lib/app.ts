@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, mkdirSync, openSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
+import { commandsSent } from './round-trips';
 
 const ROOT = join(__dirname, '..', '..');
 export const RESULTS = join(__dirname, '..', 'results');
@@ -14,12 +15,43 @@ export async function freePort(): Promise<number> {
   return port;
 }
 
+/** CPU time a process has used so far (user + system), in seconds. */
+export function processCpuSeconds(pid: number): number {
+  // Fields 14 and 15 of /proc/<pid>/stat, in clock ticks (100 per second on Linux).
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+/**
+ * Waits until the app has sent no database command for `quietMs` (its start-up index checks and
+ * backfills done; background polls are not counted: BACKGROUND_COMMANDS), at most `timeoutMs`.
+ */
+export async function untilQuiet(app: BenchApp, quietMs = 3000, timeoutMs = 600_000): Promise<void> {
+  const total = async () => Object.values(await app.databaseCommands()).reduce((a, b) => a + b, 0);
+  const deadline = Date.now() + timeoutMs;
+  let last = await total();
+  let quietSince = Date.now();
+  while (Date.now() - quietSince < quietMs) {
+    if (Date.now() > deadline) throw new Error(`the app was still sending commands after ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const now = await total();
+    if (now !== last) [last, quietSince] = [now, Date.now()];
+  }
+}
+
+/** How many cores `cpuSeconds` of CPU kept busy over `seconds` of wall time, to two places. */
+export function coresBusy(cpuSeconds: number, seconds: number): number {
+  return Math.round((cpuSeconds / seconds) * 100) / 100;
+}
+
 export interface BenchApp {
   url: string;
   /** Peak resident memory of the API process so far (VmHWM), in MiB. */
   peakRssMb(): number;
   /** CPU time the API process has used so far (user + system), in seconds. */
   cpuSeconds(): number;
+  /** Database commands the app has sent so far (its /metrics counter, housekeeping left out). */
+  databaseCommands(): Promise<Record<string, number>>;
   stop(): Promise<void>;
 }
 
@@ -75,9 +107,12 @@ export async function startApp(name: string, env: Record<string, string>): Promi
       return Math.round(kb / 1024);
     },
     cpuSeconds() {
-      // Fields 14 and 15 of /proc/<pid>/stat, in clock ticks (100 per second on Linux).
-      const fields = readFileSync(`/proc/${child.pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-      return (Number(fields[11]) + Number(fields[12])) / 100;
+      return processCpuSeconds(child.pid!);
+    },
+    async databaseCommands() {
+      const res = await fetch(`${url}/metrics`);
+      if (!res.ok) throw new Error(`GET /metrics: ${res.status}`);
+      return commandsSent(await res.text());
     },
     async stop() {
       child.kill('SIGTERM');

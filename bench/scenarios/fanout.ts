@@ -5,6 +5,7 @@ import { freePort, startApp, type BenchApp } from '../lib/app';
 import { signIn } from '../lib/load';
 import { connect, seedUsers, SEEDED_PASSWORD, ticketDoc } from '../lib/seed';
 import { atLeast, atMost, percentile, progress, reported, type BenchRow } from '../lib/report';
+import { countingCommands, roundTripRows, roundTripsOfOne } from '../lib/round-trips';
 import type { ScenarioContext } from './context';
 
 const ROOMS = 200;
@@ -64,6 +65,7 @@ async function run(ctx: ScenarioContext, label: string, apps: BenchApp[], dbName
       await socket.timeout(10_000).emitWithAck('join_ticket', { ticket_id: room });
       socket.on('new_message_in_ticket', (payload: { ticket_id: string; message: { content: string } }) => {
         const [, seq, sentAt, target] = payload.message.content.split(':');
+        if (Number(seq) < 0) return; // the round-trip count's own message, sent before the phase
         latencies.push(Date.now() - Number(sentAt));
         if (target !== room || payload.ticket_id !== room) misrouted += 1;
         deliveries.set(Number(seq), (deliveries.get(Number(seq)) ?? 0) + 1);
@@ -72,41 +74,56 @@ async function run(ctx: ScenarioContext, label: string, apps: BenchApp[], dbName
     }
   }
 
+  const firstMember = members[0]!;
+  const alone = await roundTripsOfOne(apps[0]!, () =>
+    firstMember.socket.timeout(10_000).emitWithAck('send_message', {
+      ticket_id: firstMember.room,
+      content: `bench:-1:${Date.now()}:${firstMember.room}`,
+    }),
+  );
   progress(`${label}: sending ${MESSAGES_PER_SECOND}/s for ${ctx.seconds}s`);
   const total = MESSAGES_PER_SECOND * ctx.seconds;
   let acked = 0;
   /** Sends the server answered with an error: never stored, so never owed to anyone. */
   const refused = new Set<number>();
   let unacknowledged = 0;
-  const started = Date.now();
-  for (let seq = 0; seq < total; seq += 1) {
-    const due = started + (seq * 1000) / MESSAGES_PER_SECOND;
-    const wait = due - Date.now();
-    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
-    // Senders rotate over rooms and members: each socket stays far under its rate limit.
-    const sender = members[(seq * 7919) % members.length]!;
-    sender.socket
-      .timeout(DRAIN_MS)
-      .emitWithAck('send_message', { ticket_id: sender.room, content: `bench:${seq}:${Date.now()}:${sender.room}` })
-      .then(
-        (reply: { error?: unknown }) => (reply && 'error' in reply && reply.error ? refused.add(seq) : (acked += 1)),
-        () => (unacknowledged += 1),
-      );
-  }
-  const sendSeconds = (Date.now() - started) / 1000;
-  // Messages are stored before they are broadcast, so a slow database delays deliveries rather
-  // than dropping them: wait until every delivery arrived, or none arrived for five seconds.
-  const drainDeadline = Date.now() + DRAIN_MS;
-  let lastCount = -1;
-  let lastProgress = Date.now();
-  while (Date.now() < drainDeadline && Date.now() - lastProgress < 5000) {
-    if (latencies.length === total * SOCKETS_PER_ROOM) break;
-    if (latencies.length !== lastCount) {
-      lastCount = latencies.length;
-      lastProgress = Date.now();
+  // Counted from the first send until deliveries drained: every command of it belongs to a send.
+  const {
+    result: sendSeconds,
+    commands,
+    byCommand,
+  } = await countingCommands(apps, async () => {
+    const started = Date.now();
+    for (let seq = 0; seq < total; seq += 1) {
+      const due = started + (seq * 1000) / MESSAGES_PER_SECOND;
+      const wait = due - Date.now();
+      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+      // Senders rotate over rooms and members: each socket stays far under its rate limit.
+      const sender = members[(seq * 7919) % members.length]!;
+      sender.socket
+        .timeout(DRAIN_MS)
+        .emitWithAck('send_message', { ticket_id: sender.room, content: `bench:${seq}:${Date.now()}:${sender.room}` })
+        .then(
+          (reply: { error?: unknown }) => (reply && 'error' in reply && reply.error ? refused.add(seq) : (acked += 1)),
+          () => (unacknowledged += 1),
+        );
     }
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
+    const seconds = (Date.now() - started) / 1000;
+    // Messages are stored before they are broadcast, so a slow database delays deliveries rather
+    // than dropping them: wait until every delivery arrived, or none arrived for five seconds.
+    const drainDeadline = Date.now() + DRAIN_MS;
+    let lastCount = -1;
+    let lastProgress = Date.now();
+    while (Date.now() < drainDeadline && Date.now() - lastProgress < 5000) {
+      if (latencies.length === total * SOCKETS_PER_ROOM) break;
+      if (latencies.length !== lastCount) {
+        lastCount = latencies.length;
+        lastProgress = Date.now();
+      }
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    return seconds;
+  });
   for (const member of members) member.socket.close();
 
   const expected = total * SOCKETS_PER_ROOM;
@@ -124,6 +141,8 @@ async function run(ctx: ScenarioContext, label: string, apps: BenchApp[], dbName
     refused: refused.size,
     unacknowledged,
     send_seconds: sendSeconds,
+    database_commands: byCommand,
+    database_commands_alone: alone.byCommand,
     deliveries_expected: expected,
     deliveries_received: received,
     p50_ms: percentile(latencies, 50),
@@ -142,6 +161,7 @@ async function run(ctx: ScenarioContext, label: string, apps: BenchApp[], dbName
     atMost(label, 'deliveries lost', lost, 'deliveries', 0),
     atMost(label, 'deliveries to the wrong room', misrouted, 'deliveries', 0),
     atMost(label, 'sends refused or unacknowledged', refused.size + unacknowledged, 'messages', 0),
+    ...roundTripRows(label, 'message send', 'message send', alone, { commands, requests: total }),
   ];
 }
 

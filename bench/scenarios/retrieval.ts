@@ -2,6 +2,7 @@ import { BENCH_ADMIN, startApp } from '../lib/app';
 import { api, load, signIn } from '../lib/load';
 import { bulkInsert, connect } from '../lib/seed';
 import { atMost, percentile, progress, reported, type BenchRow } from '../lib/report';
+import { countingCommands, roundTripRows, roundTripsOfOne } from '../lib/round-trips';
 import type { ScenarioContext } from './context';
 import { buildChunkIndex, searchChunks } from '../../src/knowledge/chunk-index';
 import type { StoredChunk } from '../../src/knowledge/knowledge.types';
@@ -110,22 +111,36 @@ export async function retrieval(ctx: ScenarioContext): Promise<BenchRow[]> {
       chunks,
       bodies.map((body) => body.query),
     );
+    const alone = await roundTripsOfOne(app, () => api(app.url, '/ai/self-serve-query', token, bodies[0]));
     progress('retrieval: POST /ai/self-serve-query');
-    const result = await load({
-      url: app.url,
-      path: '/ai/self-serve-query',
-      method: 'POST',
-      token,
-      bodies,
-      connections: 10,
-      seconds: ctx.seconds,
-    });
-    ctx.details['retrieval'] = { chunks: chunks.length, index_build_ms: buildMs, in_process: inProcess, result };
+    const { result, commands, byCommand } = await countingCommands([app], () =>
+      load({
+        url: app.url,
+        path: '/ai/self-serve-query',
+        method: 'POST',
+        token,
+        bodies,
+        connections: 10,
+        seconds: ctx.seconds,
+      }),
+    );
+    ctx.details['retrieval'] = {
+      chunks: chunks.length,
+      index_build_ms: buildMs,
+      in_process: inProcess,
+      result,
+      database_commands: byCommand,
+      database_commands_alone: alone.byCommand,
+    };
     return [
       reported('retrieval', 'index build from MongoDB (10,000 chunks)', buildMs, 'ms'),
       reported('retrieval', 'self-serve answers', result.requests_per_second, 'req/s'),
       atMost('retrieval', 'self-serve p99 (10 clients)', result.p99_ms, 'ms', 25),
       reported('retrieval', 'BM25 search alone, in process, p99', inProcess.p99_ms, 'ms'),
+      ...roundTripRows('retrieval', 'self-serve answer', 'self-serve answer', alone, {
+        commands,
+        requests: result.requests,
+      }),
       atMost('retrieval', 'failed or non-2xx', result.errors + result.non_2xx, 'requests', 0),
     ];
   } finally {
