@@ -40,7 +40,7 @@ async function timeCalls(calls: number, run: (i: number) => unknown): Promise<{ 
  * mapping and the access-token check cost, so that a profile's shares can be checked against
  * the cost of each part.
  */
-export async function intakeParts(_ctx: ScenarioContext): Promise<BenchRow[]> {
+export async function intakeParts(ctx: ScenarioContext): Promise<BenchRow[]> {
   const calls = 20_000;
   const text = (i: number) => TEXTS[i % TEXTS.length]!;
   progress('intake-parts: timing each part in process');
@@ -103,7 +103,7 @@ export async function intakeParts(_ctx: ScenarioContext): Promise<BenchRow[]> {
     jwt_verify_string_secret: await timeCalls(calls, () => withString.verify(token, { algorithms: ['HS256'] })),
     jwt_verify_key_object: await timeCalls(calls, () => withKey.verify(token, { algorithms: ['HS256'] })),
   };
-  _ctx.details['intake-parts'] = { calls, parts };
+  ctx.details['intake-parts'] = { calls, parts };
   return Object.entries(parts).flatMap(([name, timing]) => [
     reported('intake-parts', `${name.replaceAll('_', ' ')} p50`, timing.p50_us, 'µs'),
     reported('intake-parts', `${name.replaceAll('_', ' ')} p99`, timing.p99_us, 'µs'),

@@ -1,4 +1,4 @@
-import { BENCH_ADMIN, startApp, untilQuiet } from '../lib/app';
+import { BENCH_ADMIN, coresBusy, startApp, untilQuiet } from '../lib/app';
 import { load, signIn } from '../lib/load';
 import { bulkInsert, connect, seedUsers, SEEDED_PASSWORD, ticketDoc } from '../lib/seed';
 import { atLeast, atMost, progress, reported, type BenchRow } from '../lib/report';
@@ -96,8 +96,10 @@ export async function list(ctx: ScenarioContext): Promise<BenchRow[]> {
       agent: await timedGet(app.url, '/tickets?limit=10', agent),
       admin: await timedGet(app.url, '/tickets?limit=10', admin),
     };
-    const singleApiCores =
-      Math.round(((app.cpuSeconds() - cpuBefore) / Math.max(0.001, (Date.now() - singleStarted) / 1000)) * 100) / 100;
+    const singleApiCores = coresBusy(
+      app.cpuSeconds() - cpuBefore,
+      Math.max(0.001, (Date.now() - singleStarted) / 1000),
+    );
     progress(`list: one request takes ${single.agent} ms (agent), ${single.admin} ms (admin)`);
     const alone = {
       agent: await roundTripsOfOne(app, () => timedGet(app.url, '/tickets?limit=10', agent)),
