@@ -2,6 +2,8 @@ import { readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { screenText } from '../src/ai/local/local-harm-screen';
 import type { HarmCategory } from '../src/ai/ai.ports';
+import { CATCHING_CATEGORIES, HARM_CASES, type HarmCaseKind } from './sets/harm-cases';
+import type { EvaluationSplit } from './sets/split';
 
 /**
  * Measures the local harm screen on the public data in ../shared/eval (never trained on):
@@ -83,4 +85,33 @@ export function evaluateHarmScreen(): ScreenMetrics[] | null {
 export function falsePositivesOnCorpus(texts: Array<{ title: string; description: string }>): number {
   const flagged = texts.filter((ticket) => screenText(`${ticket.title}\n${ticket.description}`).is_harmful);
   return flagged.length / texts.length;
+}
+
+export interface HarmCaseMetrics {
+  kind: HarmCaseKind;
+  rows: number;
+  /** recall for a harmful kind, false_positive_rate for the benign one. */
+  measure: 'recall' | 'false_positive_rate';
+  rate: number;
+  /** The texts counted against the rate, to read while tuning. */
+  misses: string[];
+}
+
+/** The project's own harm cases (eval/sets/harm-cases.ts) of one split, per kind. */
+export function evaluateHarmCases(split: EvaluationSplit): HarmCaseMetrics[] {
+  const kinds = [...new Set(HARM_CASES.map((c) => c.kind))];
+  return kinds.map((kind) => {
+    const cases = HARM_CASES.filter((c) => c.kind === kind && c.split === split);
+    const catching = kind === 'benign with alarming words' ? null : CATCHING_CATEGORIES[kind];
+    const misses = cases
+      .filter((c) => {
+        const verdict = screenText(c.text);
+        return catching ? !verdict.categories.some((category) => catching.includes(category)) : verdict.is_harmful;
+      })
+      .map((c) => c.text);
+    const wrong = misses.length / cases.length;
+    return catching
+      ? { kind, rows: cases.length, measure: 'recall', rate: 1 - wrong, misses }
+      : { kind, rows: cases.length, measure: 'false_positive_rate', rate: wrong, misses };
+  });
 }

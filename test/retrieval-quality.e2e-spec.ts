@@ -1,4 +1,4 @@
-import { ANSWERABLE, evaluateRetrieval, UNANSWERABLE, type RetrievalMetrics } from '../eval/retrieval.eval';
+import { evaluateRetrieval, WRITTEN_FOR_STARTER, type RetrievalMetrics } from '../eval/retrieval.eval';
 import type { CitedSource } from '../src/ai/local/answer-composer';
 import { NOTHING_FOUND } from '../src/ai/local/answer-composer';
 import { KnowledgeService } from '../src/knowledge/knowledge.service';
@@ -28,20 +28,19 @@ describe('self-serve answers on the starter knowledge base', () => {
       const res = await t.http.post('/ai/self-serve-query').set(user.auth).send({ query: question }).expect(200);
       answers.set(question, res.body);
       return res.body.sources as CitedSource[];
-    });
+    }, WRITTEN_FOR_STARTER);
   });
   afterAll(() => t.close());
 
   it('cites the right document first for at least 90% of answerable questions', () => {
-    expect(metrics.answerable).toBe(ANSWERABLE.length);
     expect(metrics.answerable).toBeGreaterThanOrEqual(15);
     expect(metrics.precisionAt1).toBeGreaterThanOrEqual(0.9);
   });
 
   it('abstains, citing nothing and saying so, on at least three quarters of questions it cannot answer', () => {
-    expect(metrics.unanswerable).toBe(UNANSWERABLE.length);
+    expect(metrics.unanswerable).toBeGreaterThanOrEqual(4);
     expect(metrics.abstentionRate).toBeGreaterThanOrEqual(0.75);
-    for (const question of UNANSWERABLE) {
+    for (const { question } of WRITTEN_FOR_STARTER.filter((q) => q.expected === null)) {
       const { answer, sources } = answers.get(question)!;
       if (sources.length === 0) expect(answer).toBe(NOTHING_FOUND);
     }
