@@ -19,6 +19,11 @@ export const JAILBREAK_PATTERNS: readonly RegExp[] = [
   /(^|\n)\s*#{2,}\s*(system|assistant)\s*:/i,
   /<\|\s*(im_start|im_end|system|endoftext)\s*\|>/i,
   /\[\/?INST\]|<<\/?SYS>>|<\/s>\s*\S/i,
+  // A persona made to outlive the reply, or one defined by having no limits.
+  /\bstay\s+in\s+character\b/i,
+  /\bfrom\s+now\s+on,?\s+you\s+(are|will|act|must|shall|respond|answer)\b/i,
+  /\byou\s+are\s+(now\s+)?(dan|\w+gpt|\w+bot)\b[^.!?]{0,60}\b(no|without)\s+(rules|filters?|restrictions|limits|guidelines)\b/i,
+  /\b(answers?|tells?|does|say)\s+(anything|everything)[^.!?]{0,40}\b(forbid|forbidden|not\s+allowed|banned|restricted)\b/i,
 ];
 
 /**
@@ -43,11 +48,61 @@ const COVER_PATTERNS: readonly RegExp[] = [
   /\b(write|draft|compose|create|generate|design)\s+(a|an|the)\s+([\w-]+\s+){0,3}(speech|article|post|email|letter|campaign|story|script|guide|tutorial|essay|blog|message|outline|plan|advertisement)\b/i,
 ];
 
-/** A role framing together with a cover, quoted; either alone is not evidence. */
+/**
+ * Framings that try to step outside the rules without saying so: a role to speak in, a
+ * hypothetical or fiction, a translation, a purpose that excuses anything. Each is ordinary on
+ * its own ("Hypothetically, if I moved to part-time…", "translate our leave policy"); only
+ * around a request for harm (below) is it evidence.
+ */
+const FRAMING_PATTERNS: readonly RegExp[] = [
+  ...PERSONA_PATTERNS,
+  /\bpretend\s+(to\s+be|you\s+are|you're|that\s+you)\b/i,
+  /\blet'?s\s+play\s+a\s+game\b|\bbedtime\s+story\b/i,
+  /\b(act|speak|speaking|answer|respond)\s+as\s+(my|an?|the|him|her)\b/i,
+  /\byou\s+are\s+(my|the|a)\s+([\w-]+\s+){0,2}(villain|character|hacker|criminal|twin|grandmother|grandma|persona)\b/i,
+  /\b(with|has|have|had|without)\s+(any\s+)?no\s+(rules|filters?|restrictions|limits|limitations|ethics|morals)\b/i,
+  /\b(with\s+no|without\s+(any\s+)?)(ethics|ethical|moral|safety)?\s*(rules|filters?|restrictions|guidelines|limits)\b/i,
+  /\bhypothetical(ly)?\b|\bthought\s+experiment\b|\bimagine\s+(a|an)\s+(world|scenario|universe|society)\b/i,
+  /\b(in\s+a\s+)?(fictional|imaginary)\s+(world|scenario|story|setting|universe)\b|\bfor\s+(a|my)\s+(story|novel|book|screenplay|film|game)\b|\b(it\s+is|it's)\s+for\s+a\s+(story|novel|book)\b/i,
+  /\b(rules|laws|ethics)\s+(do\s+not|don't)\s+apply\b/i,
+  /\bfor\s+(educational|research|academic|informational)\s+purposes\b/i,
+  /\b(translate|render|rewrite|convert)\b[^.!?]{0,50}\b(into|in|to)\s+(english|french|german|spanish|italian|portuguese|dutch|polish|russian|chinese|japanese|arabic|another\s+language)\b/i,
+];
+
+/**
+ * Requests for what no helpdesk hands out: weapons, hard drugs, poisoning, malware, phishing,
+ * defeating security controls, taking data or access unseen. Several are ordinary ticket words
+ * alone ("turn off the firewall", "copy the payroll data", "admin rights"); together with a
+ * framing they are the request the framing hides.
+ */
+const HARMFUL_REQUEST_PATTERNS: readonly RegExp[] = [
+  /\b(pipe\s+bombs?|bombs?|explosives?|napalm|grenades?|detonators?|nerve\s+agents?|ricin|sarin|molotov)\b/i,
+  /\bpoison(ing)?\s+(a|my|the|his|her|their|someone|somebody|people|\w+ers?)\b/i,
+  /\b(meth|methamphetamine|cocaine|heroin|fentanyl|crack)\b/i,
+  /\b(malware|ransomware|keyloggers?|spyware|trojans?|botnets?|rootkits?)\b/i,
+  /\bphish(ing)?\s+(the|our|a|an|my|his|her|their|people|users|employees|staff|colleagues)\b/i,
+  /\bwithout\s+(them|him|her|anyone|anybody|being|getting|it\s+being)\s+(knowing|noticing|noticed|caught|detected|traced|seen|found)\b/i,
+  /\b(disable|disables|disabling|switch(es)?\s+off|turn(s)?\s+off|bypass|get\s+past|defeat|evade|break\s+into|hack(\s+into)?)\s+(\w+\s+){0,4}(security\s+cameras?|cameras|cctv|antivirus|anti-virus|badge\s+readers?|alarms?|firewall|audit\s+logs?|locks?)\b/i,
+  /\b(steal|copy|exfiltrate|dump|leak)\s+(\w+\s+){0,3}(data|passwords?|credentials|salaries|records)\b/i,
+  /\b(admin(istrator)?|root)\s+(rights|access|privileges)\b/i,
+  /\b(read|access|open|get\s+into)\s+(\w+\s+){0,2}(mailbox|inbox|email|account)\b/i,
+  /\bphishing\s+(emails?|pages?|sites?|campaigns?|messages?)\b|\b(fraudulent|counterfeit|forged)\s+\w+|\blaunder(ing)?\s+(money|funds|cash)\b/i,
+  /\b(disinformation|misinformation|propaganda|defamatory)\b/i,
+  /\bexploit\s+(them|it|the\s+vulnerabilit\w+|vulnerabilit\w+)\b|\bsteal\s+(\w+\s+){0,2}(information|identit\w+|money|data)\b/i,
+];
+
+/**
+ * A jailbreak that never says "ignore your instructions", quoted: a role framing with a cover
+ * (PAIR-style persuasion), or any framing around a request for harm. Either half alone is not
+ * evidence.
+ */
 export function persuasionEvidence(text: string): string | null {
   const persona = firstMatch(PERSONA_PATTERNS, text);
   const cover = persona && firstMatch(COVER_PATTERNS, text);
-  return persona && cover ? `role-play framing "${persona}" with "${cover}"` : null;
+  if (persona && cover) return `role-play framing "${persona}" with "${cover}"`;
+  const framing = firstMatch(FRAMING_PATTERNS, text);
+  const request = framing && firstMatch(HARMFUL_REQUEST_PATTERNS, text);
+  return framing && request ? `framing "${framing}" around a request for "${request}"` : null;
 }
 
 /** Insults and threats aimed at a person; matched after de-obfuscation. */
@@ -60,6 +115,16 @@ export const ABUSIVE_PATTERNS: readonly RegExp[] = [
   /\b(go\s+(and\s+)?(die|kill\s+yourself)|kys)\b/i,
   /\b(shut\s+up|screw\s+you)\b.*\b(idiot|moron|bitch|asshole)\b/i,
   /\b(motherfucker|cunt|dickhead|shithead|piece\s+of\s+shit)\b/i,
+  // Threats of harm to a person, however the sentence is built.
+  /\b(break|smash|punch|bash|kick|slap)\s+(your|his|her|their)\s+(face|head|teeth|legs?|arms?|skull|nose|neck)\b/i,
+  /\bi\s+know\s+where\s+(you|he|she|they)\s+(lives?|sleeps?)\b/i,
+  /\b(you|he|she|they)('ll|\s+will)\s+(regret|pay\s+for)\s+(it|this|that|the\s+day|\w+ing)\b/i,
+  /\b(someone|somebody|people|you|he|she|they)\s+([\w-]+\s+){0,3}?(is\s+|are\s+)?(going\s+to|gonna|will)\s+get\s+(hurt|killed|shot|stabbed)\b/i,
+  /\bbring(ing)?\s+(a|my)\s+(gun|knife|weapon|rifle|pistol|bomb)\s+(to|into|in)\b/i,
+  /\bnever\s+(walk|get|make\s+it)\s+out\s+of\s+[^.!?]{0,30}\s+(again|alive)\b|\bwon't\s+(leave|get\s+out)\s+[^.!?]{0,20}alive\b/i,
+  // Hate speech: a group of people generalised into something less than people, or pushed out.
+  /\b(immigrants|migrants|refugees|foreigners|women|men|females|muslims|jews|christians|hindus|blacks|whites|asians|arabs|africans|mexicans|gays|lesbians|trans\s+people|disabled\s+people|(people|those)\s+of\s+(that|this|their)\s+(race|religion|colou?r))\s+(are|r)\s+(all\s+|just\s+|nothing\s+but\s+)?(too\s+stupid|vermin|animals|subhuman|parasites|terrorists|criminals|thieves|rapists|inferior|savages|monkeys|pigs|rats|cockroaches|filth|scum|a\s+disease|a\s+plague|stupid|lazy|worthless)\b/i,
+  /\b(immigrants|migrants|refugees|foreigners|muslims|jews|blacks|gays|their\s+kind)\s+(do\s+not|don't)\s+belong\b/i,
 ];
 
 /** Sexual content the lexicon does not cover ("xxx" is left out: in messages it is usually kisses). */
@@ -67,4 +132,7 @@ export const EXPLICIT_PATTERNS: readonly RegExp[] = [
   /\b(handjob|nudes|sexting|camgirl)\b/i,
   /\b(send|show)\s+(me\s+)?(your\s+)?(nudes|naked\s+(pics|photos|pictures))\b/i,
   /\b(have|want)\s+sex\s+with\b/i,
+  /\bnude\s+(photos?|pics?|pictures|images|selfies)\b|\bnaked\s+(bodies|body|women|men|girls|boys|pics|photos|pictures)\b/i,
+  /\berotic\b|\btalk\s+dirty\b/i,
+  /\bwhat\s+i('d|\s+would)\s+do\s+to\s+(her|him|your|you)\b[^.!?]{0,30}\b(body|bed|naked)\b/i,
 ];
