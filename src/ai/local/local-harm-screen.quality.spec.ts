@@ -49,7 +49,7 @@ describe('local harm screen on the project corpus', () => {
 
 describe("local harm screen on the project's own cases (eval/sets/harm-cases.ts)", () => {
   it.each(EVALUATION_SPLITS)(
-    '%s: catches 9 in 10 of each harmful kind, together, and flags none of the benign tickets with alarming words',
+    '%s: catches 9 in 10 of the harmful cases of every kind together, and flags none of the benign tickets with alarming words',
     (split) => {
       const measured = evaluateHarmCases(split);
       const harmful = measured.filter((m) => m.measure === 'recall');

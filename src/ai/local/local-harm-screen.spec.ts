@@ -42,6 +42,7 @@ describe('local harm screen', () => {
       'My laptop might have malware, it has been very slow since Monday',
       'Break a leg at the all-hands presentation today!',
       'A vendor sent a fraudulent invoice, who handles that?',
+      'Hypothetically, if my phone screen has a crack, does IT replace it?',
     ])('%s', (text) => {
       expect(screenText(text)).toEqual({
         is_harmful: false,
