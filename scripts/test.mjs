@@ -1,11 +1,22 @@
 // `npm test`: every unit and end-to-end spec against a real MongoDB-compatible server:
-// MONGODB_URI when set, otherwise a SecantusDB of the run's own (built once per machine when missing).
-import { spawn } from 'node:child_process';
+// MONGODB_URI when set, otherwise a SecantusDB of the run's own (built once per machine when missing),
+// and the local sentence model (built once per machine when missing).
+import { spawn, spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
 import { requireProjectModule } from './lib/typescript.mjs';
 
 const require = createRequire(import.meta.url);
 const jestBin = require.resolve('jest/bin/jest');
+
+// The local sentence model behind hybrid retrieval, built once per machine (scripts/model.mjs).
+const model = spawnSync(process.execPath, [fileURLToPath(new URL('./model.mjs', import.meta.url)), 'install'], {
+  stdio: ['ignore', 'ignore', 'inherit'],
+});
+if (model.status !== 0) {
+  process.stderr.write('\nthe local sentence model could not be installed (npm run model:install says why)\n\n');
+  process.exit(69);
+}
 
 let database;
 const env = { ...process.env };

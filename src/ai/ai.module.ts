@@ -20,6 +20,7 @@ import { GeminiAnswerWriter } from './gemini/gemini-answer-writer';
 import { GeminiDepartmentRouter, GeminiHarmScreen } from './gemini/gemini-ai';
 import { GeminiJson } from './gemini/gemini-json';
 import { GeminiTopicLabeler } from './gemini/gemini-topic-labeler';
+import { LocalEmbedder } from './local/embeddings/local-embedder';
 import { LocalAnswerWriter } from './local/local-answer-writer';
 import { LocalDepartmentRouter } from './local/local-department-router';
 import { LocalHarmScreen } from './local/local-harm-screen';
@@ -61,6 +62,7 @@ function geminiOrLocal<Port>(
     LocalDepartmentRouter,
     LocalAnswerWriter,
     LocalTopicLabeler,
+    LocalEmbedder,
     geminiOrLocal<HarmScreen>(
       HARM_SCREEN,
       LocalHarmScreen,
@@ -86,6 +88,6 @@ function geminiOrLocal<Port>(
         new FallbackTopicLabeler(new GeminiTopicLabeler(gemini), local, logger, failures),
     ),
   ],
-  exports: [HARM_SCREEN, DEPARTMENT_ROUTER, ANSWER_WRITER, TOPIC_LABELER, AiStatusRegistry],
+  exports: [HARM_SCREEN, DEPARTMENT_ROUTER, ANSWER_WRITER, TOPIC_LABELER, AiStatusRegistry, LocalEmbedder],
 })
 export class AiModule {}

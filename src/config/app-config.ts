@@ -1,5 +1,7 @@
 import { validateCronExpression } from 'cron';
 import { z } from 'zod';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
 
 /**
  * The environment schema of SPEC §10. Parsed once at start; everything else reads the typed
@@ -30,6 +32,9 @@ const duration = z
     return Number(match[1]) * unitSeconds[match[2]!.toLowerCase()]!;
   })
   .refine((seconds) => seconds > 0, { error: 'must be longer than zero' });
+
+/** Where `npm run model:install` puts the local sentence model unless LOCAL_EMBEDDING_MODEL_DIR says. */
+const DEFAULT_MODEL_DIR = join(homedir(), '.cache', 'helpdesk-api', 'models', 'all-minilm-l6-v2');
 
 const booleanFlag = z.enum(['true', 'false'], { error: 'must be true or false' }).transform((v) => v === 'true');
 
@@ -111,6 +116,8 @@ const environmentSchema = z.object({
   GEMINI_BASE_URL: z.url({ error: 'must be a URL' }).optional(),
   GEMINI_EMBEDDING_DIMENSIONS: integer(128, 3072).default(768),
   AI_TIMEOUT_MS: integer(100, 60_000).default(5000),
+  LOCAL_EMBEDDINGS: booleanFlag.default(true),
+  LOCAL_EMBEDDING_MODEL_DIR: z.string().trim().min(1).optional(),
   PINECONE_API_KEY: optionalString,
   PINECONE_INDEX: optionalString,
   PINECONE_HOST: z.url({ error: 'must be a URL' }).optional(),
@@ -178,6 +185,11 @@ export interface AppConfig {
     };
     /** A hosted call slower than this is abandoned and the local implementation answers. */
     timeoutMs: number;
+    /**
+     * The in-process sentence model behind hybrid retrieval; off, or its files missing, leaves
+     * the lexical index alone (README, "Self-serve retrieval").
+     */
+    localEmbeddings: { enabled: boolean; modelDir: string };
     /** `host` is the index's data-plane URL; without it the SDK looks it up by index name. */
     pinecone: { apiKey: string | undefined; index: string | undefined; host: string | undefined };
   };
@@ -285,6 +297,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
         baseUrl: e.GEMINI_BASE_URL,
       },
       timeoutMs: e.AI_TIMEOUT_MS,
+      localEmbeddings: { enabled: e.LOCAL_EMBEDDINGS, modelDir: e.LOCAL_EMBEDDING_MODEL_DIR ?? DEFAULT_MODEL_DIR },
       pinecone: { apiKey: e.PINECONE_API_KEY, index: e.PINECONE_INDEX, host: e.PINECONE_HOST },
     },
     redisUrl: e.REDIS_URL,
