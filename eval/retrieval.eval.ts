@@ -3,7 +3,9 @@ import type { CitedSource } from '../src/ai/local/answer-composer';
 import { LocalAnswerWriter } from '../src/ai/local/local-answer-writer';
 import { answerFromKnowledge } from '../src/assistant/self-serve-answer';
 import { chunkDocument } from '../src/knowledge/chunking';
+import type { SentenceEmbedder } from '../src/ai/local/embeddings/sentence-embedder';
 import { buildChunkIndex, searchChunks } from '../src/knowledge/chunk-index';
+import { buildHybridIndex, embedChunks, searchHybrid } from '../src/knowledge/hybrid-search';
 import { STARTER_DOCUMENTS } from '../src/knowledge/starter-documents';
 
 /**
@@ -98,18 +100,23 @@ export async function evaluateRetrieval(
  * from those chunks, answered by the assistant's function with the local writer. The end-to-end
  * spec asks the running app instead and holds the floors.
  */
-export function askStarterKnowledgeLocally(): AskSelfServe {
-  const index = buildChunkIndex(
-    STARTER_DOCUMENTS.flatMap((document) =>
-      chunkDocument(document.title, document.content).map((chunk) => ({
-        ...chunk,
-        document_id: document.title,
-        title: document.title,
-        category: document.category,
-      })),
-    ),
+export async function askStarterKnowledgeLocally(embedder?: SentenceEmbedder): Promise<AskSelfServe> {
+  const chunks = STARTER_DOCUMENTS.flatMap((document) =>
+    chunkDocument(document.title, document.content).map((chunk) => ({
+      ...chunk,
+      document_id: document.title,
+      title: document.title,
+      category: document.category,
+    })),
   );
-  const retriever: Retriever = { search: (query, options) => Promise.resolve(searchChunks(index, query, options)) };
+  const lexical = buildChunkIndex(chunks);
+  const hybrid = embedder && buildHybridIndex(lexical, await embedChunks(embedder, chunks));
+  const retriever: Retriever = {
+    search: async (query, options) =>
+      hybrid
+        ? searchHybrid(hybrid, query, (await embedder.embed([query]))[0]!, options)
+        : searchChunks(lexical, query, options),
+  };
   const writer = new LocalAnswerWriter();
   return async (question) => (await answerFromKnowledge(retriever, writer, question, [])).sources;
 }

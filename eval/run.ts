@@ -1,3 +1,6 @@
+import { modelFilesPresent } from '../src/ai/local/embeddings/model-files';
+import { SentenceEmbedder } from '../src/ai/local/embeddings/sentence-embedder';
+import { loadConfig } from '../src/config/app-config';
 import { splitCorpus } from '../src/ai/local/data/routing-corpus';
 import { routeWith, trainRouter } from '../src/ai/local/local-department-router';
 import { evaluateHarmCases, evaluateHarmScreen, falsePositivesOnCorpus } from './harm-screen.eval';
@@ -67,9 +70,9 @@ function retrievalLine(label: string, metrics: RetrievalMetrics): string {
   );
 }
 
-async function reportRetrieval(): Promise<void> {
-  const ask = askStarterKnowledgeLocally();
-  process.stdout.write('self-serve answers on the starter knowledge base\n');
+async function reportRetrievalWith(label: string, embedder: SentenceEmbedder | undefined): Promise<void> {
+  const ask = await askStarterKnowledgeLocally(embedder);
+  process.stdout.write(`self-serve answers on the starter knowledge base, ${label}\n`);
   process.stdout.write(retrievalLine('questions written for it', await evaluateRetrieval(ask, WRITTEN_FOR_STARTER)));
   for (const split of EVALUATION_SPLITS) {
     const metrics = await evaluateRetrieval(
@@ -84,6 +87,19 @@ async function reportRetrieval(): Promise<void> {
       ),
     );
   }
+}
+
+/** Both ways the app can answer: lexical alone (LOCAL_EMBEDDINGS=false or no model) and hybrid. */
+async function reportRetrieval(): Promise<void> {
+  await reportRetrievalWith('lexical index alone', undefined);
+  const modelDir = loadConfig(process.env).ai.localEmbeddings.modelDir;
+  if (!modelFilesPresent(modelDir)) {
+    process.stdout.write(`hybrid retrieval: no model in ${modelDir} (npm run model:install), skipped\n`);
+    return;
+  }
+  const embedder = await SentenceEmbedder.load(modelDir);
+  await reportRetrievalWith(`hybrid (${embedder.model})`, embedder);
+  await embedder.release();
 }
 
 void reportRetrieval();

@@ -52,12 +52,17 @@ export interface RetrievedChunk {
   heading: string;
   text: string;
   category: KnowledgeCategory;
-  /** BM25+ score for lexical retrieval; cosine similarity (−1…1) for vector retrieval. */
+  /**
+   * BM25+ score for lexical retrieval; cosine similarity (−1…1) for vector retrieval (Gemini) and
+   * for hybrid retrieval (the local sentence model).
+   */
   score: number;
+  /** Hybrid retrieval only: the BM25+ score beside the similarity, 0 when no word matched. */
+  lexical_score?: number;
   /** The query's words the passage contains (fuzzy or prefix matches count as their query word). */
   terms: string[];
-  /** How it was found: the two scores mean different things, so relevance floors differ. */
-  retrieval: 'lexical' | 'vector';
+  /** How it was found: the scores mean different things, so relevance floors differ. */
+  retrieval: 'lexical' | 'vector' | 'hybrid';
 }
 
 export interface Retriever {

@@ -6,6 +6,11 @@ import { RETRIEVAL_STOP_WORDS } from '../ai/local/stop-words';
 
 type IndexedChunk = StoredChunk & { id: string };
 
+/** A chunk's id in both indexes. */
+export function chunkKey(chunk: Pick<StoredChunk, 'document_id' | 'index'>): string {
+  return `${chunk.document_id}#${chunk.index}`;
+}
+
 /** Terms lower-cased and stop words dropped (ai/local/stop-words says why), for documents and queries alike. */
 function processTerm(term: string): string | null {
   const lower = term.toLowerCase();
@@ -20,15 +25,16 @@ export function buildChunkIndex(chunks: readonly StoredChunk[]): ChunkIndex {
     storeFields: ['document_id', 'title', 'heading', 'text', 'category'],
     processTerm,
   });
-  index.addAll(chunks.map((chunk) => ({ ...chunk, id: `${chunk.document_id}#${chunk.index}` })));
+  index.addAll(chunks.map((chunk) => ({ ...chunk, id: chunkKey(chunk) })));
   return index;
 }
 
-export function searchChunks(
+/** Each match with its chunk's key (`document_id#index`), best first. */
+export function rankChunks(
   index: ChunkIndex,
   query: string,
   options: { categories?: KnowledgeCategory[]; limit?: number } = {},
-): RetrievedChunk[] {
+): Array<{ key: string; chunk: RetrievedChunk }> {
   const categories = options.categories;
   const results = index.search(query, {
     boost: { heading: 2, title: 1.5 },
@@ -38,13 +44,24 @@ export function searchChunks(
     ...(categories ? { filter: (result) => categories.includes(result['category'] as KnowledgeCategory) } : {}),
   });
   return results.slice(0, options.limit ?? 5).map((result) => ({
-    document_id: result['document_id'] as string,
-    title: result['title'] as string,
-    heading: result['heading'] as string,
-    text: result['text'] as string,
-    category: result['category'] as KnowledgeCategory,
-    score: Math.round(result.score * 1000) / 1000,
-    terms: result.queryTerms,
-    retrieval: 'lexical',
+    key: result.id as string,
+    chunk: {
+      document_id: result['document_id'] as string,
+      title: result['title'] as string,
+      heading: result['heading'] as string,
+      text: result['text'] as string,
+      category: result['category'] as KnowledgeCategory,
+      score: Math.round(result.score * 1000) / 1000,
+      terms: result.queryTerms,
+      retrieval: 'lexical',
+    },
   }));
+}
+
+export function searchChunks(
+  index: ChunkIndex,
+  query: string,
+  options: { categories?: KnowledgeCategory[]; limit?: number } = {},
+): RetrievedChunk[] {
+  return rankChunks(index, query, options).map((match) => match.chunk);
 }

@@ -125,7 +125,8 @@ export class KnowledgeController {
   @Get('search')
   @ApiOperation({
     summary: 'The passages retrieval finds for a question (what the answer bot would draw on)',
-    description: 'Up to five passages, best first, lexical (BM25+) or, with Pinecone configured, by vector similarity.',
+    description:
+      'Up to five passages, best first: hybrid (BM25+ fused with the local sentence model), lexical when the model is off or missing, or, with Pinecone configured, by vector similarity.',
   })
   @ApiOkResponse({ type: [RetrievedChunkDto] })
   search(@Query() query: SearchKnowledgeQueryDto): Promise<RetrievedChunkDto[]> {

@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
-import type { Model } from 'mongoose';
+import { mongo, type Model } from 'mongoose';
 import { timestampedId } from '../common/ids';
 import type { Chunk } from './chunking';
 import { KnowledgeChunkDocument, KnowledgeDocument, KnowledgeRevisionDocument } from './knowledge.schema';
-import type { KnowledgeRecord, PendingVectorDocument, StoredChunk } from './knowledge.types';
+import type { IndexableChunk, KnowledgeRecord, PendingVectorDocument, StoredChunk } from './knowledge.types';
 import type { KnowledgeCategory } from '../domain/department';
 import { countMatches } from '../database/count-matches';
 
@@ -26,6 +26,12 @@ function toRecord(doc: KnowledgeDocument): KnowledgeRecord {
 }
 
 export type KnowledgeFields = Pick<KnowledgeRecord, 'title' | 'content' | 'category' | 'tags'>;
+
+/** Float32s from stored bytes, copied so they are aligned whatever buffer the driver read them into. */
+function toVector(stored: mongo.Binary | Buffer): Float32Array {
+  const bytes = stored instanceof mongo.Binary ? stored.buffer : stored;
+  return new Float32Array(new Uint8Array(bytes).buffer);
+}
 
 @Injectable()
 export class KnowledgeRepository {
@@ -115,8 +121,40 @@ export class KnowledgeRepository {
     return docs.map(toRecord);
   }
 
-  async allChunks(): Promise<StoredChunk[]> {
-    return this.chunks.find().lean<StoredChunk[]>().exec();
+  async allChunks(): Promise<IndexableChunk[]> {
+    const chunks = await this.chunks
+      .find({}, { _id: 0 })
+      .lean<Array<StoredChunk & { embedding?: mongo.Binary | Buffer; embedding_model?: string }>>()
+      .exec();
+    return chunks.map(({ embedding, embedding_model, ...chunk }) => ({
+      ...chunk,
+      embedding: embedding && embedding_model ? { model: embedding_model, vector: toVector(embedding) } : null,
+    }));
+  }
+
+  /**
+   * Stores vectors for chunks; a chunk replaced meanwhile (its text changed) is left alone, so a
+   * late write never pairs an old passage's vector with a new passage.
+   */
+  async saveEmbeddings(
+    model: string,
+    embedded: ReadonlyArray<{ chunk: StoredChunk; vector: Float32Array }>,
+  ): Promise<void> {
+    if (embedded.length === 0) return;
+    await this.chunks.bulkWrite(
+      embedded.map(({ chunk, vector }) => ({
+        updateOne: {
+          filter: { document_id: chunk.document_id, index: chunk.index, text: chunk.text },
+          update: {
+            $set: {
+              embedding: Buffer.from(vector.buffer, vector.byteOffset, vector.byteLength),
+              embedding_model: model,
+            },
+          },
+        },
+      })),
+      { ordered: false },
+    );
   }
 
   async chunksOf(documentId: string): Promise<StoredChunk[]> {

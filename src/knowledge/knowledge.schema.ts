@@ -44,6 +44,13 @@ export class KnowledgeChunkDocument {
   @Prop({ type: String, required: true }) heading!: string;
   @Prop({ type: String, required: true }) text!: string;
   @Prop({ type: String, required: true, enum: KNOWLEDGE_CATEGORIES }) category!: KnowledgeCategory;
+  /**
+   * The local sentence model's vector of the chunk (384 little-endian float32s, 1.5 KB), written
+   * by the first retriever that needed it, and which model made it: a vector of another model is
+   * made again. Absent until then; replaced chunks start without one.
+   */
+  @Prop({ type: Buffer, required: false }) embedding?: Buffer;
+  @Prop({ type: String, required: false }) embedding_model?: string;
 }
 
 export const KnowledgeChunkSchema = SchemaFactory.createForClass(KnowledgeChunkDocument);

@@ -22,6 +22,11 @@ export interface StoredChunk {
   category: KnowledgeCategory;
 }
 
+/** A chunk as the local retriever reads it: with its stored vector when one was written. */
+export interface IndexableChunk extends StoredChunk {
+  embedding: { model: string; vector: Float32Array } | null;
+}
+
 /** A document whose vectors must be (re)written, as the sync reads it. */
 export interface PendingVectorDocument {
   document_id: string;

@@ -1,5 +1,5 @@
 import type { RetrievedChunk } from '../ai.ports';
-import { citedSources, isFollowUp, quotePassages, selectRelevant } from './answer-composer';
+import { citedSources, isFollowUp, MIN_LOCAL_SIMILARITY, quotePassages, selectRelevant } from './answer-composer';
 
 const chunk = (overrides: Partial<RetrievedChunk>): RetrievedChunk => ({
   document_id: 'KB-1-AAAAAA',
@@ -31,6 +31,22 @@ describe('selectRelevant', () => {
 
   it('keeps a passage that covers the question', () => {
     expect(selectRelevant('How many vacation days do I get?', [chunk({})])).toHaveLength(1);
+  });
+});
+
+describe('selectRelevant on hybrid passages', () => {
+  const hybrid = (overrides: Partial<RetrievedChunk>) =>
+    chunk({ retrieval: 'hybrid', score: 0.1, lexical_score: 0, terms: [], ...overrides });
+
+  it('keeps a passage similar enough in meaning, though it shares no word with the question', () => {
+    expect(selectRelevant('I woke up with a fever', [hybrid({ score: MIN_LOCAL_SIMILARITY })])).toHaveLength(1);
+    expect(selectRelevant('I woke up with a fever', [hybrid({ score: MIN_LOCAL_SIMILARITY - 0.01 })])).toEqual([]);
+  });
+
+  it('keeps a passage the lexical rule accepts, whatever its similarity', () => {
+    const worded = hybrid({ lexical_score: 6, terms: ['vacation', 'days'] });
+    expect(selectRelevant('How many vacation days do I get?', [worded])).toHaveLength(1);
+    expect(selectRelevant('How many vacation days do I get?', [{ ...worded, lexical_score: 1 }])).toEqual([]);
   });
 });
 

@@ -27,18 +27,38 @@ function contentWords(text: string): Set<string> {
 
 /** Cosine similarity of Gemini embeddings below which a passage is about something else. */
 export const MIN_SIMILARITY = 0.7;
+/**
+ * The same floor for the local sentence model (all-MiniLM-L6-v2), whose similarities run lower:
+ * chosen on the tune questions of eval/sets/self-serve-questions.ts (README, "Self-serve retrieval").
+ */
+export const MIN_LOCAL_SIMILARITY = 0.29;
+
+function coversQuestion(chunk: RetrievedChunk, question: string, minCoverage: number): boolean {
+  const wanted = contentWords(question);
+  const matched = chunk.terms.filter((term) => wanted.has(term)).length;
+  return matched > 0 && matched / Math.max(1, wanted.size) >= minCoverage;
+}
 
 /**
  * Relevant: scores above the floor and, for lexical matches, covers enough of the question's
  * content words. One incidental shared word ("client" in a question about booking a helicopter
  * for a client) is not an answer. Long ticket texts use a lower share than short questions.
  * Vector matches are judged by similarity alone: they may share no word with the question.
+ * Hybrid matches count when either judgement holds, so the exact wording the lexical rule
+ * accepts is never lost to the model.
  */
 export function isRelevant(chunk: RetrievedChunk, question: string, minCoverage: number): boolean {
-  if (chunk.retrieval === 'vector') return chunk.score >= MIN_SIMILARITY;
-  const wanted = contentWords(question);
-  const matched = chunk.terms.filter((term) => wanted.has(term)).length;
-  return chunk.score >= MIN_RELEVANCE && matched > 0 && matched / Math.max(1, wanted.size) >= minCoverage;
+  switch (chunk.retrieval) {
+    case 'vector':
+      return chunk.score >= MIN_SIMILARITY;
+    case 'lexical':
+      return chunk.score >= MIN_RELEVANCE && coversQuestion(chunk, question, minCoverage);
+    case 'hybrid':
+      return (
+        chunk.score >= MIN_LOCAL_SIMILARITY ||
+        ((chunk.lexical_score ?? 0) >= MIN_RELEVANCE && coversQuestion(chunk, question, minCoverage))
+      );
+  }
 }
 
 function bestSentences(chunk: RetrievedChunk, queryTerms: Set<string>): string {

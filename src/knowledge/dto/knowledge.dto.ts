@@ -180,18 +180,26 @@ export class RetrievedChunkDto {
   @ApiProperty({ enum: KNOWLEDGE_CATEGORIES, example: KNOWLEDGE_DOCUMENT_EXAMPLE.category })
   category!: KnowledgeCategory;
   @ApiProperty({
-    example: 8.927,
-    description: 'Higher is better: BM25+ relevance for lexical retrieval, cosine similarity for vector retrieval',
+    example: 0.602,
+    description:
+      'Higher is better: cosine similarity (−1…1) for hybrid and vector retrieval, BM25+ relevance for lexical retrieval',
   })
   score!: number;
+  @ApiPropertyOptional({
+    example: 27.4,
+    description:
+      'Hybrid retrieval only: the BM25+ relevance beside the similarity, 0 when no word of the query matched',
+  })
+  lexical_score?: number;
   @ApiProperty({ type: [String], example: ['vacation', 'days'], description: "The query's words found in the passage" })
   terms!: string[];
   @ApiProperty({
-    enum: ['lexical', 'vector'],
-    example: 'lexical',
-    description: 'Vector with Pinecone configured, lexical otherwise',
+    enum: ['hybrid', 'lexical', 'vector'],
+    example: 'hybrid',
+    description:
+      'Vector with Pinecone configured; otherwise hybrid (words and the local sentence model, fused), or lexical when the model is off or missing',
   })
-  retrieval!: 'lexical' | 'vector';
+  retrieval!: 'hybrid' | 'lexical' | 'vector';
 }
 
 /** Counts of the starter knowledge base: what a development server answers before anyone edits it. */

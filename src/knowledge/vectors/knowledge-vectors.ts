@@ -3,7 +3,8 @@ import type { RetrievedChunk, Retriever } from '../../ai/ai.ports';
 import type { GeminiEmbedder } from '../../ai/gemini/gemini-embedder';
 import { tokenize } from '../../ai/local/text-features';
 import type { KnowledgeRepository } from '../knowledge.repository';
-import type { PendingVectorDocument, StoredChunk } from '../knowledge.types';
+import { embeddingText } from '../hybrid-search';
+import type { PendingVectorDocument } from '../knowledge.types';
 import { vectorId, type PineconeVectorStore } from './pinecone-vector-store';
 import type { KnowledgeCategory } from '../../domain/department';
 
@@ -12,11 +13,6 @@ export const KNOWLEDGE_VECTORS = Symbol('KNOWLEDGE_VECTORS');
 
 /** Documents synced per pass; a pass after every change and one on start keep up with edits. */
 const SYNC_BATCH = 50;
-
-/** Title and heading go with the passage so a vector knows what the text is about. */
-function embeddingText(chunk: StoredChunk): string {
-  return `${chunk.title}\n${chunk.heading}\n${chunk.text}`;
-}
 
 /**
  * Retrieval by meaning: Gemini embeddings in Pinecone, the chunks' text read back from MongoDB.

@@ -1,0 +1,94 @@
+import type { RetrievedChunk } from '../ai/ai.ports';
+import { similarity, type SentenceEmbedder } from '../ai/local/embeddings/sentence-embedder';
+import { isRelevant, QUESTION_COVERAGE } from '../ai/local/answer-composer';
+import { tokenize } from '../ai/local/text-features';
+import type { KnowledgeCategory } from '../domain/department';
+import { chunkKey, rankChunks, type ChunkIndex } from './chunk-index';
+import type { StoredChunk } from './knowledge.types';
+
+/** Title and heading go with the passage so a vector knows what the text is about. */
+export function embeddingText(chunk: StoredChunk): string {
+  return `${chunk.title}\n${chunk.heading}\n${chunk.text}`;
+}
+
+export interface EmbeddedChunk {
+  chunk: StoredChunk;
+  vector: Float32Array;
+}
+
+/** The knowledge base as both rankings read it: BM25+ over the words, and one vector per chunk. */
+export interface HybridIndex {
+  lexical: ChunkIndex;
+  vectors: Map<string, EmbeddedChunk>;
+}
+
+/** Vectors for chunks, in batches the embedder sizes itself. */
+export async function embedChunks(
+  embedder: SentenceEmbedder,
+  chunks: readonly StoredChunk[],
+): Promise<EmbeddedChunk[]> {
+  const vectors = await embedder.embed(chunks.map(embeddingText));
+  return chunks.map((chunk, i) => ({ chunk, vector: vectors[i]! }));
+}
+
+export function buildHybridIndex(lexical: ChunkIndex, embedded: readonly EmbeddedChunk[]): HybridIndex {
+  return { lexical, vectors: new Map(embedded.map((entry) => [chunkKey(entry.chunk), entry])) };
+}
+
+/** How deep each ranking is read before fusing: the answer needs 2, the fusion needs room to disagree. */
+const CANDIDATES = 20;
+/** Reciprocal rank fusion's constant: 60, the published default (Cormack et al., SIGIR 2009). */
+const RRF_K = 60;
+
+/**
+ * Hybrid retrieval: the lexical and the vector ranking fused by reciprocal rank, so a paraphrase
+ * that shares no word with its article is found by meaning and an exact term (a product name, an
+ * error code) still counts. Only lexical matches the lexical rule alone would answer from take
+ * part: on a small knowledge base, fuzzy BM25 ranks every passage sharing one common word ("my
+ * bank account" ranks the password article), and fusing those ranks cost 6 of the 20 tune
+ * questions (eval/sets/self-serve-questions.ts; README, "Self-serve retrieval"). Every result carries its cosine similarity as `score`, so the
+ * relevance floor judges meaning, and its BM25+ score as `lexical_score` (0 when no word matched).
+ */
+export function searchHybrid(
+  index: HybridIndex,
+  query: string,
+  queryVector: Float32Array,
+  options: { categories?: KnowledgeCategory[]; limit?: number } = {},
+): RetrievedChunk[] {
+  const lexical = rankChunks(index.lexical, query, { ...options, limit: CANDIDATES });
+  const semantic = [...index.vectors.values()]
+    .filter((entry) => !options.categories || options.categories.includes(entry.chunk.category))
+    .map((entry) => ({ entry, similarity: similarity(queryVector, entry.vector) }))
+    .sort((a, b) => b.similarity - a.similarity)
+    .slice(0, CANDIDATES);
+
+  const fused = new Map<string, { rrf: number; chunk: StoredChunk; lexical?: RetrievedChunk }>();
+  lexical
+    .filter(({ chunk: found }) => isRelevant(found, query, QUESTION_COVERAGE))
+    .forEach(({ key, chunk: found }, rank) => {
+      const entry = index.vectors.get(key);
+      if (entry) fused.set(key, { rrf: 1 / (RRF_K + rank + 1), chunk: entry.chunk, lexical: found });
+    });
+  semantic.forEach(({ entry }, rank) => {
+    const key = chunkKey(entry.chunk);
+    const known = fused.get(key);
+    if (known) known.rrf += 1 / (RRF_K + rank + 1);
+    else fused.set(key, { rrf: 1 / (RRF_K + rank + 1), chunk: entry.chunk });
+  });
+
+  const queryWords = new Set(tokenize(query));
+  return [...fused.entries()]
+    .sort(([, a], [, b]) => b.rrf - a.rrf)
+    .slice(0, options.limit ?? 5)
+    .map(([key, { chunk, lexical: found }]) => ({
+      document_id: chunk.document_id,
+      title: chunk.title,
+      heading: chunk.heading,
+      text: chunk.text,
+      category: chunk.category,
+      score: Math.round(similarity(queryVector, index.vectors.get(key)!.vector) * 1000) / 1000,
+      lexical_score: found?.score ?? 0,
+      terms: found?.terms ?? [...new Set(tokenize(embeddingText(chunk)).filter((word) => queryWords.has(word)))],
+      retrieval: 'hybrid' as const,
+    }));
+}
