@@ -6,6 +6,7 @@ import { signedIn, type SignedIn } from './support/accounts';
 import { LogCapture } from './support/log-capture';
 import { startTestApp, type TestApp } from './support/test-app';
 import { uniqueDatabaseName } from './support/test-env';
+import { until } from './support/until';
 
 jest.setTimeout(60_000);
 
@@ -135,5 +136,37 @@ describe('retrieval without the sentence model', () => {
     } finally {
       await t.close();
     }
+  });
+});
+
+describe('hybrid retrieval after a bulk import', () => {
+  let t: TestApp;
+  afterAll(() => t.close());
+
+  it('answers lexically while the vectors are made in the background, then by meaning', async () => {
+    t = await startTestApp(uniqueDatabaseName(__filename));
+    const admin = await signedIn(t, 'admin');
+    const imported = Array.from({ length: 100 }, (_, i) => ({
+      document_id: `KB-IMPORT-${i}`,
+      index: 0,
+      title: `Imported guide ${i}`,
+      heading: `Imported guide ${i}`,
+      text: i === 42 ? 'Employees get 25 vacation days per calendar year.' : `Procedure number ${i} for the warehouse.`,
+      category: 'HR',
+    }));
+    await t.connection.collection('knowledge_chunks').insertMany(imported);
+    await t.connection
+      .collection<{ _id: string; value: number }>('knowledge_revision')
+      .updateOne({ _id: 'knowledge' }, { $inc: { value: 1 } }, { upsert: true });
+    const search = async () =>
+      (await t.http.get('/admin/documents/search').query({ q: 'vacation days' }).set(admin.auth).expect(200))
+        .body as Array<{ title: string; retrieval: string }>;
+
+    const first = await search();
+    expect(first[0]).toMatchObject({ title: 'Imported guide 42', retrieval: 'lexical' });
+    const later = await until(search, (found) => found[0]?.retrieval === 'hybrid', 30_000);
+    expect(later[0]!.title).toBe('Imported guide 42');
+    const rows = await t.connection.collection<StoredChunkRow>('knowledge_chunks').find().toArray();
+    expect(rows.filter((row) => row.embedding_model === MODEL_TAG)).toHaveLength(100);
   });
 });

@@ -141,7 +141,7 @@ describe('GET /admin/system-status when the Gemini primary fails', () => {
       department_router: gemini,
       answer_writer: gemini,
       topic_labeler: gemini,
-      // Without Pinecone nothing is embedded: retrieval is lexical.
+      // Without Pinecone nothing is embedded by a hosted model: retrieval is local (hybrid or lexical).
       embeddings: {
         provider: 'local',
         model: null,

@@ -30,7 +30,7 @@ const VPN_GUIDE = {
   content: '# Installing\nDownload the VPN client from the portal.\n# Time-outs\nRestart the client and approve MFA.',
 };
 
-describe('vector retrieval: Gemini embeddings in Pinecone, lexical behind it', () => {
+describe('vector retrieval: Gemini embeddings in Pinecone, local retrieval behind it', () => {
   const gemini = new GeminiStandIn();
   const pinecone = new PineconeStandIn();
   let env: Record<string, string>;
@@ -135,13 +135,13 @@ describe('vector retrieval: Gemini embeddings in Pinecone, lexical behind it', (
     ['Pinecone hangs', () => (pinecone.mode = 'hang')],
     ['Gemini embeddings fail', () => (gemini.embedding = 'fail')],
     ['Gemini embeddings hang', () => (gemini.embedding = 'hang')],
-  ])('searches lexically when %s', async (_label, breakIt) => {
+  ])('searches locally (hybrid) when %s', async (_label, breakIt) => {
     await create(VPN_GUIDE);
     breakIt();
     const failuresBefore = await embeddingFailures();
     const hits = await search('VPN client');
     expect(hits.length).toBeGreaterThan(0);
-    expect(hits.every((hit) => hit.retrieval === 'lexical')).toBe(true);
+    expect(hits.every((hit) => hit.retrieval === 'hybrid')).toBe(true);
     // The status page says answers are coming from the fallback, and why.
     const status = await embeddingStatus();
     expect(status.failures_since_start).toBe(failuresBefore + 1);

@@ -56,8 +56,12 @@ describe('searchHybrid', () => {
   });
 
   it('keeps to the categories asked for, on both rankings', () => {
-    const found = searchHybrid(index, 'VPN client', axis(0, 0, 1), { categories: ['HR'] });
+    const found = searchHybrid(index, 'VPN client', axis(0.6, 0.5, 0.6), { categories: ['HR'] });
     expect(found.map((c) => c.category)).toEqual(['HR', 'HR']);
+  });
+
+  it('finds nothing for a question near nothing, though some passage is always nearest', () => {
+    expect(searchHybrid(index, 'zebra quantum spaghetti', axis(-1, -1, -1))).toEqual([]);
   });
 
   it('returns at most the limit asked for', () => {

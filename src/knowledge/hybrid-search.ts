@@ -1,6 +1,6 @@
 import type { RetrievedChunk } from '../ai/ai.ports';
 import { similarity, type SentenceEmbedder } from '../ai/local/embeddings/sentence-embedder';
-import { isRelevant, QUESTION_COVERAGE } from '../ai/local/answer-composer';
+import { isRelevant, MIN_LOCAL_SIMILARITY, QUESTION_COVERAGE } from '../ai/local/answer-composer';
 import { tokenize } from '../ai/local/text-features';
 import type { KnowledgeCategory } from '../domain/department';
 import { chunkKey, rankChunks, type ChunkIndex } from './chunk-index';
@@ -46,7 +46,9 @@ const RRF_K = 60;
  * error code) still counts. Only lexical matches the lexical rule alone would answer from take
  * part: on a small knowledge base, fuzzy BM25 ranks every passage sharing one common word ("my
  * bank account" ranks the password article), and fusing those ranks cost 6 of the 20 tune
- * questions (eval/sets/self-serve-questions.ts; README, "Self-serve retrieval"). Every result carries its cosine similarity as `score`, so the
+ * questions (eval/sets/self-serve-questions.ts; README, "Self-serve retrieval"). A passage found
+ * by its vector alone must be similar enough to count (MIN_LOCAL_SIMILARITY), so a question about
+ * nothing in the knowledge base finds nothing, as it does lexically. Every result carries its cosine similarity as `score`, so the
  * relevance floor judges meaning, and its BM25+ score as `lexical_score` (0 when no word matched).
  */
 export function searchHybrid(
@@ -69,11 +71,12 @@ export function searchHybrid(
       const entry = index.vectors.get(key);
       if (entry) fused.set(key, { rrf: 1 / (RRF_K + rank + 1), chunk: entry.chunk, lexical: found });
     });
-  semantic.forEach(({ entry }, rank) => {
+  semantic.forEach(({ entry, similarity: nearness }, rank) => {
     const key = chunkKey(entry.chunk);
     const known = fused.get(key);
     if (known) known.rrf += 1 / (RRF_K + rank + 1);
-    else fused.set(key, { rrf: 1 / (RRF_K + rank + 1), chunk: entry.chunk });
+    // The nearest passages of an unrelated question are still nearest: only similar ones are found.
+    else if (nearness >= MIN_LOCAL_SIMILARITY) fused.set(key, { rrf: 1 / (RRF_K + rank + 1), chunk: entry.chunk });
   });
 
   const queryWords = new Set(tokenize(query));

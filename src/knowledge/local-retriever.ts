@@ -2,12 +2,22 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Logger } from 'pino';
 import type { RetrievedChunk, Retriever } from '../ai/ai.ports';
 import { LocalEmbedder } from '../ai/local/embeddings/local-embedder';
+import type { SentenceEmbedder } from '../ai/local/embeddings/sentence-embedder';
 import { ROOT_LOGGER, type AppLogger } from '../common/logging/logging.module';
 import type { KnowledgeCategory } from '../domain/department';
 import { buildChunkIndex, searchChunks, type ChunkIndex } from './chunk-index';
 import { buildHybridIndex, embedChunks, searchHybrid, type HybridIndex } from './hybrid-search';
 import { KnowledgeRepository } from './knowledge.repository';
 import type { IndexableChunk } from './knowledge.types';
+
+/**
+ * Chunks a search may wait to have embedded (about 25 ms each on this project's 2-core machine):
+ * a new or edited document is answered by meaning at once; more than this (a bulk import, a new
+ * model) is embedded in the background while answers are lexical.
+ */
+const INLINE_EMBEDDING_LIMIT = 64;
+/** Chunks embedded and stored per step of a backfill. */
+const EMBEDDING_BATCH = 256;
 
 /**
  * Retrieval in process, with no network and no key: hybrid (BM25+ fused with the local sentence
@@ -22,6 +32,7 @@ export class LocalRetriever implements Retriever {
   private index: { lexical: ChunkIndex; hybrid: HybridIndex | null } | null = null;
   private builtFrom = -1;
   private rebuilding: Promise<void> | null = null;
+  private backfill: Promise<void> | null = null;
   private readonly logger: Logger;
 
   constructor(
@@ -65,26 +76,49 @@ export class LocalRetriever implements Retriever {
   private async rebuild(revision: number): Promise<void> {
     const chunks = await this.knowledge.allChunks();
     const lexical = buildChunkIndex(chunks);
-    this.index = { lexical, hybrid: await this.hybridIndex(lexical, chunks) };
+    const embedder = await this.embedder.embedder();
+    const missing = embedder ? chunks.filter((chunk) => chunk.embedding?.model !== embedder.model).length : 0;
+    if (!embedder || missing <= INLINE_EMBEDDING_LIMIT) {
+      this.index = { lexical, hybrid: embedder && (await this.hybridIndex(embedder, lexical, chunks)) };
+    } else {
+      // A bulk import or a new model: answer lexically now, hybrid once the vectors are made.
+      this.index = { lexical, hybrid: null };
+      this.backfill ??= this.hybridIndex(embedder, lexical, chunks)
+        .then((hybrid) => {
+          // Changed meanwhile: the next search rebuilds, finding these vectors stored.
+          if (this.builtFrom === revision) this.index = { lexical, hybrid };
+          else this.builtFrom = -1;
+        })
+        .finally(() => (this.backfill = null));
+    }
     this.builtFrom = revision;
   }
 
-  /** Null without a model; a failing model leaves lexical retrieval working, and says so. */
-  private async hybridIndex(lexical: ChunkIndex, chunks: IndexableChunk[]): Promise<HybridIndex | null> {
-    const embedder = await this.embedder.embedder();
-    if (!embedder) return null;
+  /**
+   * Embeds the chunks without a vector of this model, in batches stored as they are made (an
+   * interrupted backfill resumes where it stopped). Null when the model fails: retrieval stays
+   * lexical, and says so.
+   */
+  private async hybridIndex(
+    embedder: SentenceEmbedder,
+    lexical: ChunkIndex,
+    chunks: IndexableChunk[],
+  ): Promise<HybridIndex | null> {
     try {
-      const stored = chunks.flatMap(({ embedding, ...chunk }) =>
+      const embedded = chunks.flatMap(({ embedding, ...chunk }) =>
         embedding?.model === embedder.model ? [{ chunk, vector: embedding.vector }] : [],
       );
       const missing = chunks.filter((chunk) => chunk.embedding?.model !== embedder.model);
-      const made = await embedChunks(
-        embedder,
-        missing.map(({ embedding: _, ...chunk }) => chunk),
-      );
-      await this.knowledge.saveEmbeddings(embedder.model, made);
-      if (made.length > 0) this.logger.info({ data: { chunks: made.length } }, 'chunks_embedded');
-      return buildHybridIndex(lexical, [...stored, ...made]);
+      for (let start = 0; start < missing.length; start += EMBEDDING_BATCH) {
+        const made = await embedChunks(
+          embedder,
+          missing.slice(start, start + EMBEDDING_BATCH).map(({ embedding: _, ...chunk }) => chunk),
+        );
+        await this.knowledge.saveEmbeddings(embedder.model, made);
+        embedded.push(...made);
+      }
+      if (missing.length > 0) this.logger.info({ data: { chunks: missing.length } }, 'chunks_embedded');
+      return buildHybridIndex(lexical, embedded);
     } catch (error) {
       this.logger.warn({ err: error }, 'hybrid_index_failed');
       return null;
