@@ -42,6 +42,8 @@ describe('hybrid retrieval with the local sentence model', () => {
     expect(res.body.sources[0]).toMatchObject({ title: 'Sick leave' });
     expect(res.body.sources[0].score).toBeGreaterThanOrEqual(MIN_LOCAL_SIMILARITY);
     expect(res.body.answer).not.toBe(NOTHING_FOUND);
+    const status = await t.http.get('/admin/system-status').set(admin.auth).expect(200);
+    expect(status.body.ai.embeddings.local_model).toEqual({ state: 'loaded', model: MODEL_TAG, reason: null });
   });
 
   it('shows both scores on each passage of GET /admin/documents/search', async () => {
@@ -133,6 +135,11 @@ describe('retrieval without the sentence model', () => {
       expect(worded.body.sources[0]).toMatchObject({ title: 'Annual leave' });
       const unavailable = logs.lines().filter((line) => line.event === 'local_embeddings_unavailable');
       expect(unavailable.map((line) => line.data?.['reason'])).toEqual(reason ? [reason] : []);
+      const admin = await signedIn(t, 'admin');
+      const status = await t.http.get('/admin/system-status').set(admin.auth).expect(200);
+      expect(status.body.ai.embeddings.local_model).toEqual(
+        reason ? { state: 'unavailable', model: null, reason } : { state: 'off', model: null, reason: null },
+      );
     } finally {
       await t.close();
     }

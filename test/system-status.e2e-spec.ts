@@ -28,7 +28,7 @@ interface SystemStatus {
   database: { reachable: boolean; latency_ms: number | null; server_version: string | null };
   redis: { configured: boolean; reachable: boolean | null; round_trip_ms: number | null };
   ai: Record<'harm_screen' | 'department_router' | 'answer_writer' | 'topic_labeler', PortStatus> & {
-    embeddings: PortStatus & { vector_store: string | null };
+    embeddings: PortStatus & { vector_store: string | null; local_model: Record<string, unknown> };
   };
   scheduler: { misuse_detection: { cron: string; next_run_at: string | null } };
   build: { name: string; version: string; commit: string | null };
@@ -69,7 +69,8 @@ describe('GET /admin/system-status on an instance with local AI only', () => {
         department_router: local,
         answer_writer: local,
         topic_labeler: local,
-        embeddings: { ...local, vector_store: null },
+        // The sentence model loads at the first search, which has not happened yet.
+        embeddings: { ...local, vector_store: null, local_model: { state: 'not_loaded', model: null, reason: null } },
       },
       scheduler: expect.any(Object),
       build: { name: PACKAGE.name, version: PACKAGE.version, commit: null },
@@ -149,6 +150,7 @@ describe('GET /admin/system-status when the Gemini primary fails', () => {
         failures_since_start: 0,
         last_error: null,
         vector_store: null,
+        local_model: { state: 'not_loaded', model: null, reason: null },
       },
     });
   });

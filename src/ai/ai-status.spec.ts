@@ -71,7 +71,27 @@ describe('AiStatusRegistry', () => {
       department_router: local,
       answer_writer: local,
       topic_labeler: local,
-      embeddings: { ...local, vector_store: null },
+      embeddings: { ...local, vector_store: null, local_model: { state: 'not_loaded', model: null, reason: null } },
+    });
+  });
+
+  it('says whether the local sentence model is off, loaded or unavailable, and why', () => {
+    expect(
+      new AiStatusRegistry(loadConfig({ ...BASE_ENV, LOCAL_EMBEDDINGS: 'false' }), new Clock()).status().embeddings
+        .local_model,
+    ).toEqual({ state: 'off', model: null, reason: null });
+    const registry = new AiStatusRegistry(loadConfig(BASE_ENV), new Clock());
+    registry.recordLocalModel({ state: 'loaded', model: 'all-MiniLM-L6-v2@abc', reason: null });
+    expect(registry.status().embeddings.local_model).toEqual({
+      state: 'loaded',
+      model: 'all-MiniLM-L6-v2@abc',
+      reason: null,
+    });
+    registry.recordLocalModel({ state: 'unavailable', model: null, reason: 'model files missing' });
+    expect(registry.status().embeddings.local_model).toEqual({
+      state: 'unavailable',
+      model: null,
+      reason: 'model files missing',
     });
   });
 

@@ -34,9 +34,21 @@ export interface AiPortStatus {
   last_error: AiFailure | null;
 }
 
+/** The local sentence model behind hybrid retrieval, as this instance has it. */
+export interface LocalModelStatus {
+  /**
+   * loaded; not_loaded: switched on, it loads at the first search; off: LOCAL_EMBEDDINGS=false;
+   * unavailable: missing or failed to load (`reason` says which). Not loaded means lexical.
+   */
+  state: 'loaded' | 'not_loaded' | 'off' | 'unavailable';
+  model: string | null;
+  reason: string | null;
+}
+
 export interface EmbeddingsPortStatus extends AiPortStatus {
-  /** Where the vectors live; null when retrieval is lexical only (BM25, no embeddings). */
+  /** Where hosted vectors live; null when retrieval is local (hybrid, or BM25 alone). */
   vector_store: 'pinecone' | null;
+  local_model: LocalModelStatus;
 }
 
 export type AiStatus = Record<Exclude<AiStatusPort, 'embeddings'>, AiPortStatus> & {
@@ -80,6 +92,7 @@ export function describeFailure(error: unknown, secrets: readonly string[]): str
 export class AiStatusRegistry implements AiFailureRecorder {
   private readonly failures = new Map<AiStatusPort, { last: AiFailure; count: number }>();
   private readonly secrets: string[];
+  private localModel: LocalModelStatus;
 
   constructor(
     private readonly config: AppConfig,
@@ -87,6 +100,16 @@ export class AiStatusRegistry implements AiFailureRecorder {
   ) {
     const { gemini, pinecone } = config.ai;
     this.secrets = [gemini.apiKey, pinecone.apiKey].filter((secret): secret is string => Boolean(secret));
+    this.localModel = {
+      state: config.ai.localEmbeddings.enabled ? 'not_loaded' : 'off',
+      model: null,
+      reason: null,
+    };
+  }
+
+  /** Told by the local embedder when it has loaded its model, or found it cannot. */
+  recordLocalModel(status: LocalModelStatus): void {
+    this.localModel = { ...status };
   }
 
   recordFailure(port: AiStatusPort, error: unknown): void {
@@ -106,6 +129,7 @@ export class AiStatusRegistry implements AiFailureRecorder {
       embeddings: {
         ...this.portStatus('embeddings', pinecone.apiKey ? gemini.embeddingModel : null),
         vector_store: pinecone.apiKey ? 'pinecone' : null,
+        local_model: { ...this.localModel },
       },
     };
   }

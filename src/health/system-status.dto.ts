@@ -79,6 +79,21 @@ export class AiPortStatusDto {
   last_error!: AiFailureDto | null;
 }
 
+export class LocalModelStatusDto {
+  @ApiProperty({
+    enum: ['loaded', 'not_loaded', 'off', 'unavailable'],
+    example: 'loaded',
+    description:
+      'loaded: answers are hybrid; not_loaded: on, it loads at the first search; off: LOCAL_EMBEDDINGS=false; ' +
+      'unavailable: missing or failed to load (reason). Anything but loaded means lexical retrieval',
+  })
+  state!: 'loaded' | 'not_loaded' | 'off' | 'unavailable';
+  @ApiProperty({ type: String, nullable: true, example: 'all-MiniLM-L6-v2@5358d7c99ae6' })
+  model!: string | null;
+  @ApiProperty({ type: String, nullable: true, example: null, description: 'Why it is unavailable' })
+  reason!: string | null;
+}
+
 export class EmbeddingsStatusDto extends AiPortStatusDto {
   @ApiProperty({
     type: String,
@@ -86,10 +101,15 @@ export class EmbeddingsStatusDto extends AiPortStatusDto {
     nullable: true,
     example: null,
     description:
-      'Where the vectors live: with PINECONE_API_KEY, Gemini embeds and Pinecone searches. Null: retrieval is ' +
-      'lexical (BM25) only and nothing is embedded (provider local)',
+      'Where hosted vectors live: with PINECONE_API_KEY, Gemini embeds and Pinecone searches. Null: retrieval is ' +
+      'local (provider local): hybrid with the local sentence model, or BM25 alone without it',
   })
   vector_store!: 'pinecone' | null;
+  @ApiProperty({
+    type: LocalModelStatusDto,
+    description: 'The local sentence model behind hybrid retrieval (and behind Pinecone when that fails)',
+  })
+  local_model!: LocalModelStatusDto;
 }
 
 export class AiStatusDto {
@@ -161,6 +181,7 @@ const AI_EXAMPLE = {
     failures_since_start: 0,
     last_error: null,
     vector_store: null,
+    local_model: { state: 'loaded', model: 'all-MiniLM-L6-v2@5358d7c99ae6', reason: null },
   },
 } as const satisfies AsJson<AiStatusDto>;
 

@@ -1,5 +1,5 @@
 import type { RetrievedChunk } from '../ai/ai.ports';
-import { similarity, type SentenceEmbedder } from '../ai/local/embeddings/sentence-embedder';
+import { similarity, type Embedder } from '../ai/local/embeddings/sentence-embedder';
 import { isRelevant, MIN_LOCAL_SIMILARITY, QUESTION_COVERAGE } from '../ai/local/answer-composer';
 import { tokenize } from '../ai/local/text-features';
 import type { KnowledgeCategory } from '../domain/department';
@@ -23,10 +23,7 @@ export interface HybridIndex {
 }
 
 /** Vectors for chunks, in batches the embedder sizes itself. */
-export async function embedChunks(
-  embedder: SentenceEmbedder,
-  chunks: readonly StoredChunk[],
-): Promise<EmbeddedChunk[]> {
+export async function embedChunks(embedder: Embedder, chunks: readonly StoredChunk[]): Promise<EmbeddedChunk[]> {
   const vectors = await embedder.embed(chunks.map(embeddingText));
   return chunks.map((chunk, i) => ({ chunk, vector: vectors[i]! }));
 }

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Logger } from 'pino';
 import type { RetrievedChunk, Retriever } from '../ai/ai.ports';
 import { LocalEmbedder } from '../ai/local/embeddings/local-embedder';
-import type { SentenceEmbedder } from '../ai/local/embeddings/sentence-embedder';
+import type { Embedder } from '../ai/local/embeddings/sentence-embedder';
 import { ROOT_LOGGER, type AppLogger } from '../common/logging/logging.module';
 import type { KnowledgeCategory } from '../domain/department';
 import { buildChunkIndex, searchChunks, type ChunkIndex } from './chunk-index';
@@ -11,11 +11,12 @@ import { KnowledgeRepository } from './knowledge.repository';
 import type { IndexableChunk } from './knowledge.types';
 
 /**
- * Chunks a search may wait to have embedded (about 25 ms each on this project's 2-core machine):
- * a new or edited document is answered by meaning at once; more than this (a bulk import, a new
- * model) is embedded in the background while answers are lexical.
+ * Chunks a search may wait to have embedded: a full 800-character chunk takes about 75 ms on this
+ * project's 2-core machine (bench/README.md), so a new or edited document of up to 16 chunks is
+ * answered by meaning at once (about a second at worst); more (a bulk import, a new model) are
+ * embedded in the background while answers are lexical.
  */
-const INLINE_EMBEDDING_LIMIT = 64;
+const INLINE_EMBEDDING_LIMIT = 16;
 /** Chunks embedded and stored per step of a backfill. */
 const EMBEDDING_BATCH = 256;
 
@@ -100,7 +101,7 @@ export class LocalRetriever implements Retriever {
    * lexical, and says so.
    */
   private async hybridIndex(
-    embedder: SentenceEmbedder,
+    embedder: Embedder,
     lexical: ChunkIndex,
     chunks: IndexableChunk[],
   ): Promise<HybridIndex | null> {

@@ -21,13 +21,20 @@ const MAX_TOKENS = 256;
 /** Texts per model run when embedding many: similar lengths together, so little padding is computed. */
 const BATCH = 16;
 
+/** What the API needs of a sentence model: its name, vectors for texts, and a way to let it go. */
+export interface Embedder {
+  readonly model: string;
+  embed(texts: readonly string[]): Promise<Float32Array[]>;
+  release(): Promise<void>;
+}
+
 /**
- * all-MiniLM-L6-v2 in process: WordPiece tokens in, one L2-normalised 384-number vector per text
+ * all-MiniLM-L6-v2 on the calling thread (the API runs it on its own, worker-embedder.ts): WordPiece tokens in, one L2-normalised 384-number vector per text
  * out (the ONNX graph mean-pools and normalises), so the dot product of two vectors is their
  * cosine similarity. One intra-op thread: on two cores shared with the event loop and the
  * database, a second thread lowers the median but worsens the tail (scripts/local-model/RESEARCH.md).
  */
-export class SentenceEmbedder {
+export class SentenceEmbedder implements Embedder {
   readonly model = MODEL_TAG;
 
   private constructor(
@@ -54,14 +61,19 @@ export class SentenceEmbedder {
     return new SentenceEmbedder(new Tokenizer(tokenizerJson!, tokenizerConfig!), session);
   }
 
-  /** One vector per text, in the texts' order. */
+  /**
+   * One vector per text, in the texts' order. Texts are batched by length (so little padding is
+   * computed) and tokenised a batch at a time, with a turn of the event loop between batches:
+   * tokenising is JavaScript on the main thread, and a backfill of thousands of chunks must not
+   * hold up the requests beside it.
+   */
   async embed(texts: readonly string[]): Promise<Float32Array[]> {
-    const encoded = texts.map((text, position) => ({ position, ids: this.tokens(text) }));
-    encoded.sort((a, b) => a.ids.length - b.ids.length);
+    const order = texts.map((text, position) => ({ text, position })).sort((a, b) => a.text.length - b.text.length);
     const vectors = new Array<Float32Array>(texts.length);
-    for (let start = 0; start < encoded.length; start += BATCH) {
-      const batch = encoded.slice(start, start + BATCH);
-      const batchVectors = await this.run(batch.map((entry) => entry.ids));
+    for (let start = 0; start < order.length; start += BATCH) {
+      if (start > 0) await new Promise((resolve) => setImmediate(resolve));
+      const batch = order.slice(start, start + BATCH);
+      const batchVectors = await this.run(batch.map((entry) => this.tokens(entry.text)));
       batch.forEach((entry, i) => (vectors[entry.position] = batchVectors[i]!));
     }
     return vectors;
