@@ -128,21 +128,16 @@ export async function retrieval(ctx: ScenarioContext): Promise<BenchRow[]> {
       { query: `who approves ${topic} ${word} requests` },
     ]),
   );
+  // 10 clients asking self-serve questions for the load phase.
+  const answers = (url: string, token: string) =>
+    load({ url, path: '/ai/self-serve-query', method: 'POST', token, bodies, connections: 10, seconds: ctx.seconds });
   const lexicalOnly = await startApp('retrieval-lexical', { ...env, LOCAL_EMBEDDINGS: 'false' });
   let lexicalResult: Awaited<ReturnType<typeof load>>;
   try {
     const token = await signIn(lexicalOnly.url, BENCH_ADMIN.username, BENCH_ADMIN.password);
     await api(lexicalOnly.url, '/ai/self-serve-query', token, { query: 'how do I reset my vpn password' });
     progress('retrieval: POST /ai/self-serve-query with LOCAL_EMBEDDINGS=false');
-    lexicalResult = await load({
-      url: lexicalOnly.url,
-      path: '/ai/self-serve-query',
-      method: 'POST',
-      token,
-      bodies,
-      connections: 10,
-      seconds: ctx.seconds,
-    });
+    lexicalResult = await answers(lexicalOnly.url, token);
   } finally {
     await lexicalOnly.stop();
   }
@@ -170,17 +165,7 @@ export async function retrieval(ctx: ScenarioContext): Promise<BenchRow[]> {
     const queryEmbedding = await embedInProcess(bodies.map((body) => body.query));
     const alone = await roundTripsOfOne(app, () => api(app.url, '/ai/self-serve-query', token, bodies[0]));
     progress('retrieval: POST /ai/self-serve-query');
-    const { result, commands, byCommand } = await countingCommands([app], () =>
-      load({
-        url: app.url,
-        path: '/ai/self-serve-query',
-        method: 'POST',
-        token,
-        bodies,
-        connections: 10,
-        seconds: ctx.seconds,
-      }),
-    );
+    const { result, commands, byCommand } = await countingCommands([app], () => answers(app.url, token));
     ctx.details['retrieval'] = {
       chunks: chunks.length,
       index_build_ms: buildMs,
