@@ -30,8 +30,9 @@ import { KnowledgeSuggestionsRepository } from './suggestions/knowledge-suggesti
 import { KnowledgeSuggestionsService } from './suggestions/knowledge-suggestions.service';
 
 /**
- * Knowledge-base documents and retrieval: lexical (in-process) always; with PINECONE_API_KEY,
- * Gemini embeddings in Pinecone first and lexical as the fallback. Suggestions: draft FAQs from
+ * Knowledge-base documents and retrieval: local (in process: hybrid with the local sentence
+ * model, lexical without it) always; with PINECONE_API_KEY, Gemini embeddings in Pinecone first
+ * and local retrieval as the fallback. Suggestions: draft FAQs from
  * resolved tickets (read from the message store) that admins publish as documents.
  */
 @Module({

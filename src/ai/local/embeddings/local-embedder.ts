@@ -16,9 +16,9 @@ const QUERY_CACHE_ENTRIES = 2000;
 /**
  * The app's sentence model, on its own thread (worker-embedder.ts), loaded on first use (0.3 s)
  * rather than at start, so an instance that never retrieves never pays its memory, and released
- * at shutdown. Null when switched off
- * (LOCAL_EMBEDDINGS=false) or when the model is missing or not the one `npm run model:install`
- * builds: retrieval is then lexical, and the reason is logged once.
+ * at shutdown. Null when switched off (LOCAL_EMBEDDINGS=false) or when the model is missing or
+ * not the one `npm run model:install` builds: retrieval is then lexical, and the reason is logged
+ * once and shown on the status page.
  */
 @Injectable()
 export class LocalEmbedder implements OnApplicationShutdown {

@@ -62,16 +62,13 @@ export class SentenceEmbedder implements Embedder {
   }
 
   /**
-   * One vector per text, in the texts' order. Texts are batched by length (so little padding is
-   * computed) and tokenised a batch at a time, with a turn of the event loop between batches:
-   * tokenising is JavaScript on the main thread, and a backfill of thousands of chunks must not
-   * hold up the requests beside it.
+   * One vector per text, in the texts' order. Texts are batched by character length, a proxy for
+   * their token count, so little padding is computed.
    */
   async embed(texts: readonly string[]): Promise<Float32Array[]> {
     const order = texts.map((text, position) => ({ text, position })).sort((a, b) => a.text.length - b.text.length);
     const vectors = new Array<Float32Array>(texts.length);
     for (let start = 0; start < order.length; start += BATCH) {
-      if (start > 0) await new Promise((resolve) => setImmediate(resolve));
       const batch = order.slice(start, start + BATCH);
       const batchVectors = await this.run(batch.map((entry) => this.tokens(entry.text)));
       batch.forEach((entry, i) => (vectors[entry.position] = batchVectors[i]!));
