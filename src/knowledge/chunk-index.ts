@@ -29,12 +29,16 @@ export function buildChunkIndex(chunks: readonly StoredChunk[]): ChunkIndex {
   return index;
 }
 
-/** Each match with its chunk's key (`document_id#index`), best first. */
+/**
+ * Each match with its chunk's key (`document_id#index`), best first, and the query terms it
+ * matched literally: exactly or as the start of a longer word ("install" in "installing"), not
+ * by fuzzy edit distance alone ("wage" reaching "page").
+ */
 export function rankChunks(
   index: ChunkIndex,
   query: string,
   options: { categories?: KnowledgeCategory[]; limit?: number } = {},
-): Array<{ key: string; chunk: RetrievedChunk }> {
+): Array<{ key: string; chunk: RetrievedChunk; literalTerms: string[] }> {
   const categories = options.categories;
   const results = index.search(query, {
     boost: { heading: 2, title: 1.5 },
@@ -55,6 +59,7 @@ export function rankChunks(
       terms: result.queryTerms,
       retrieval: 'lexical',
     },
+    literalTerms: result.queryTerms.filter((term) => result.terms.some((word) => word.startsWith(term))),
   }));
 }
 

@@ -55,6 +55,15 @@ describe('searchHybrid', () => {
     expect(found[0]!.title).toBe('Connecting to the VPN');
   });
 
+  it('gives a match that rests on fuzzy spellings alone no say in the order, but counts a prefix', () => {
+    // Both words reach "vacation days" only by edit distance: the vector, which points elsewhere, decides.
+    const fuzzy = searchHybrid(index, 'vacatoin dayz', axis(0, 0.2, 1));
+    expect(fuzzy.map((c) => c.title)).toEqual(['Connecting to the VPN']);
+    // "vacat" is the start of "vacation": that is the wording, and it still counts.
+    const prefix = searchHybrid(index, 'vacat days', axis(0, 0.2, 1));
+    expect(prefix[0]).toMatchObject({ title: 'Annual leave', terms: expect.arrayContaining(['vacat', 'days']) });
+  });
+
   it('keeps to the categories asked for, on both rankings', () => {
     const found = searchHybrid(index, 'VPN client', axis(0.6, 0.5, 0.6), { categories: ['HR'] });
     expect(found.map((c) => c.category)).toEqual(['HR', 'HR']);

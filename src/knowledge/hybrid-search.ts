@@ -113,7 +113,10 @@ export function searchHybrid(
 
   const fused = new Map<string, { rrf: number; chunk: StoredChunk; lexical?: RetrievedChunk }>();
   lexical
-    .filter(({ chunk: found }) => isRelevant(found, query, QUESTION_COVERAGE))
+    // Literal terms only: fuzzy matching is there for typos, and in a hybrid ranking the vector
+    // reads a misspelt question well, whereas one fuzzy hit can carry an unrelated passage
+    // ("wage" matched "page" and the password article outranked the pay dates).
+    .filter(({ chunk: found, literalTerms }) => isRelevant({ ...found, terms: literalTerms }, query, QUESTION_COVERAGE))
     .forEach(({ key, chunk: found }, rank) => {
       const entry = index.vectors.get(key);
       if (entry) fused.set(key, { rrf: 1 / (RRF_K + rank + 1), chunk: entry.chunk, lexical: found });
