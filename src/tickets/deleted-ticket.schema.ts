@@ -1,6 +1,7 @@
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
 import { Types } from 'mongoose';
 import { OUTBOX_EVENTS_INDEX, OutboxEventSchema, type OutboxEvent } from '../database/outbox';
+import { TicketHistoryEntrySchema, type TicketHistoryEntryDocument } from './history/ticket-history.schema';
 
 export const DELETION_STATES = ['pending', 'deleted'] as const;
 export type DeletionState = (typeof DELETION_STATES)[number];
@@ -25,9 +26,14 @@ export class DeletedTicketDocument {
   @Prop({ type: String, required: true, enum: DELETION_STATES }) state!: DeletionState;
   @Prop({ type: Date, default: null }) purged_at!: Date | null;
   @Prop({ type: [OutboxEventSchema], default: undefined }) webhook_events?: OutboxEvent[];
+  /** The ticket's history, copied before it goes, ending with the `deleted` entry (SPEC §11.1). */
+  @Prop({ type: [TicketHistoryEntrySchema], default: undefined, select: false })
+  history?: TicketHistoryEntryDocument[];
 }
 
 export const DeletedTicketSchema = SchemaFactory.createForClass(DeletedTicketDocument);
 DeletedTicketSchema.index(OUTBOX_EVENTS_INDEX, { sparse: true }); // the webhook relay's re-drive
 // The deletions a start must finish: few, and found without a scan.
 DeletedTicketSchema.index({ purged_at: 1 });
+// An admin reads a deleted ticket's history by either of its ids.
+DeletedTicketSchema.index({ ticket_id: 1 });

@@ -1,9 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Types, type Model } from 'mongoose';
+import { isObjectIdString } from '../common/http/object-id.pipe';
 import { outboxEvent, OutboxEventReader, type OutboxEvent, type WithOutboxEvents } from '../database/outbox';
 import { DeletedTicketDocument, type DeletionState } from './deleted-ticket.schema';
 import type { TicketRecord } from './ticket.types';
+import { deletionEntry, type HistoryActor, type TicketHistoryEntry } from './history/ticket-history';
 
 type LeanDeletedTicket = DeletedTicketDocument & { webhook_events?: OutboxEvent[] };
 
@@ -40,12 +42,16 @@ export class DeletedTicketsRepository {
     this.outbox = new OutboxEventReader(model as unknown as Model<WithOutboxEvents>);
   }
 
-  /** Step 1: the deletion is about to happen. Replaces a pending record a refused attempt left. */
-  async begin(ticket: TicketRecord, actorId: string, at: Date): Promise<void> {
+  /**
+   * Step 1: the deletion is about to happen, with the ticket's history as read (the removal is
+   * guarded on the ticket as read, so a change after this refuses it). Replaces a pending record
+   * a refused attempt left.
+   */
+  async begin(ticket: TicketRecord, actorId: string, at: Date, history: TicketHistoryEntry[]): Promise<void> {
     await this.model
       .updateOne(
         { _id: new Types.ObjectId(ticket.id), state: 'pending' },
-        { $set: this.fields(ticket, actorId, at) },
+        { $set: { ...this.fields(ticket, actorId, at), history } },
         { upsert: true },
       )
       .exec();
@@ -56,17 +62,31 @@ export class DeletedTicketsRepository {
    * Written whole (and inserted if missing), so a concurrent attempt that abandoned the shared
    * pending record cannot lose it. Only the one removal that succeeded confirms.
    */
-  async confirm(ticket: TicketRecord, actorId: string, at: Date): Promise<void> {
+  async confirm(ticket: TicketRecord, actor: HistoryActor, at: Date): Promise<void> {
     await this.model
       .updateOne(
         { _id: new Types.ObjectId(ticket.id) },
         {
-          $set: { ...this.fields(ticket, actorId, at), state: 'deleted' },
-          $push: { webhook_events: outboxEvent('ticket_deleted', at) },
+          $set: { ...this.fields(ticket, actor.id, at), state: 'deleted' },
+          $push: { webhook_events: outboxEvent('ticket_deleted', at), history: deletionEntry(actor, at) },
         },
         { upsert: true },
       )
       .exec();
+  }
+
+  /**
+   * A deleted ticket's history, ending with its deletion, by its ObjectId or `TKT-…` id; null when
+   * no deletion of it is recorded.
+   */
+  async history(id: string): Promise<TicketHistoryEntry[] | null> {
+    const which = isObjectIdString(id) ? { _id: new Types.ObjectId(id) } : { ticket_id: id };
+    const doc = await this.model
+      .findOne({ ...which, state: 'deleted' }, { history: 1 })
+      .select('+history')
+      .lean<{ history?: TicketHistoryEntry[] }>()
+      .exec();
+    return doc ? (doc.history ?? []) : null;
   }
 
   /** The ticket was not removed after all (it changed meanwhile): nothing happened. */

@@ -9,6 +9,7 @@ import { changedMeanwhile } from './ticket-refusal';
 import type { TicketRecord } from './ticket.types';
 import { TicketsRepository } from './tickets.repository';
 import { TicketAccess } from './ticket-access.service';
+import { historyActor } from './history/ticket-history';
 
 /** How many interrupted deletions one start finishes (more are finished by the next). */
 const RECOVERY_BATCH = 100;
@@ -47,14 +48,14 @@ export class TicketDeletion implements OnApplicationBootstrap {
   async delete(caller: AuthenticatedUser, id: string): Promise<void> {
     const ticket = await this.access.authorize(caller, id, 'delete');
     const now = new Date();
-    await this.deleted.begin(ticket, caller.id, now);
+    await this.deleted.begin(ticket, caller.id, now, (await this.tickets.history(ticket.id)) ?? []);
     if (!(await this.tickets.deleteIfUnchanged(ticket.id, ticket))) {
       // Someone else deleted it meanwhile (theirs is the deletion), or it changed: then nothing happened.
       if (!(await this.tickets.exists(ticket.id))) throw AppError.notFound('Ticket');
       await this.deleted.abandon(ticket.id);
       throw changedMeanwhile();
     }
-    await this.deleted.confirm(ticket, caller.id, now);
+    await this.deleted.confirm(ticket, historyActor(caller), now);
     const messages = await this.purge(ticket, caller.id);
     this.logger.info({ user_id: caller.id, data: { ticket_id: ticket.ticket_id, messages } }, 'ticket_deleted');
   }
@@ -71,7 +72,8 @@ export class TicketDeletion implements OnApplicationBootstrap {
           await this.deleted.abandon(ticket.id);
           continue;
         }
-        await this.deleted.confirm(ticket, deleted_by, deletion.deleted_at);
+        // Only admins delete tickets (ticket.policy), so the recorded deleter is one.
+        await this.deleted.confirm(ticket, { id: deleted_by, role: 'admin' }, deletion.deleted_at);
       }
       await this.purge(ticket, deleted_by);
       this.logger.info({ data: { ticket_id: ticket.ticket_id } }, 'ticket_deletion_finished');

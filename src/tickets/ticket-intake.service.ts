@@ -1,3 +1,4 @@
+import { historyActor } from './history/ticket-history';
 import { Inject, Injectable } from '@nestjs/common';
 import {
   DEPARTMENT_ROUTER,
@@ -81,7 +82,7 @@ export class TicketIntake {
       now,
     );
     const saved = await this.quota.store(caller.id, limit, now, slot, (seq) =>
-      this.tickets.createInQuotaSlot(newTicket, seq, now),
+      this.tickets.createInQuotaSlot(newTicket, seq, now, historyActor(caller)),
     );
     if (!saved.granted) return this.refuseOverQuota(caller, now, saved.retryAfterSeconds);
     const ticket = saved.stored;

@@ -1,3 +1,4 @@
+import { historyActor } from './history/ticket-history';
 import { Inject, Injectable } from '@nestjs/common';
 import { HARM_SCREEN, type HarmScreen, type ScreeningVerdict, type TicketText } from '../ai/ai.ports';
 import type { AuthenticatedUser } from '../common/auth/authenticated-user';
@@ -53,7 +54,7 @@ export class TicketLifecycle {
     const plan = planTicketUpdate({ before, actor: caller, request, decision, text, urgency, screening, now });
     if (!plan) return toTicketResponse(before, caller.role);
 
-    const ticket = await this.apply(before, plan.changes, plan.webhook);
+    const ticket = await this.apply(caller, before, plan.changes, plan.webhook);
     if (plan.assignee) await this.assignment.recordAssignment(plan.assignee, now);
     if (request.department) {
       const data = { ticket_id: ticket.ticket_id, department: ticket.department, released: plan.releasing };
@@ -72,14 +73,14 @@ export class TicketLifecycle {
       ...resolution(ticket, new Date()),
       ...(dto.feedback !== undefined ? { feedback: dto.feedback } : {}),
     };
-    const updated = await this.apply(ticket, changes, 'on_ticket_resolved');
+    const updated = await this.apply(caller, ticket, changes, 'on_ticket_resolved');
     this.publishMove(ticket, updated, caller, 'on_ticket_resolved');
     return toTicketResponse(updated, caller.role);
   }
 
   async close(caller: AuthenticatedUser, id: string): Promise<TicketResponseDto> {
     const ticket = await this.access.authorize(caller, id, 'close');
-    const updated = await this.apply(ticket, { status: 'closed', closed_at: new Date() }, 'on_ticket_closed');
+    const updated = await this.apply(caller, ticket, { status: 'closed', closed_at: new Date() }, 'on_ticket_closed');
     this.publishMove(ticket, updated, caller, 'on_ticket_closed');
     return toTicketResponse(updated, caller.role);
   }
@@ -103,7 +104,7 @@ export class TicketLifecycle {
       resolved_at: null,
       resolution_seconds: null,
     };
-    const updated = await this.apply(ticket, changes, undefined, { reopen_count: 1 });
+    const updated = await this.apply(caller, ticket, changes, undefined, { reopen_count: 1 });
     if (agentId && agentId !== ticket.assignee_id) await this.assignment.recordAssignment(agentId, now);
     this.logger.info(
       {
@@ -145,7 +146,7 @@ export class TicketLifecycle {
 
   async rate(caller: AuthenticatedUser, id: string, dto: TicketFeedbackDto): Promise<TicketResponseDto> {
     const ticket = await this.access.authorize(caller, id, 'rate');
-    const updated = await this.apply(ticket, { feedback: dto.feedback });
+    const updated = await this.apply(caller, ticket, { feedback: dto.feedback });
     return toTicketResponse(updated, caller.role);
   }
 
@@ -154,12 +155,13 @@ export class TicketLifecycle {
    * otherwise 409, and nothing is written: the caller decided on a ticket that has since moved.
    */
   private async apply(
+    caller: AuthenticatedUser,
     ticket: TicketRecord,
     changes: TicketChanges,
     webhook?: LifecycleEvent,
     counters?: TicketCounters,
   ): Promise<TicketRecord> {
-    const updated = await this.tickets.update(ticket.id, ticket, changes, webhook, counters);
+    const updated = await this.tickets.update(ticket, changes, { actor: historyActor(caller), webhook, counters });
     if (!updated) throw changedMeanwhile();
     return updated;
   }

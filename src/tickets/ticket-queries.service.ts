@@ -11,9 +11,12 @@ import {
   type TicketWithMessagesDto,
 } from './dto/ticket-response.dto';
 import { TicketAccess } from './ticket-access.service';
+import { DeletedTicketsRepository } from './deleted-tickets.repository';
 import { agentDepartment } from './ticket.policy';
 import { TicketsRepository, type TicketListFilter } from './tickets.repository';
 import { toMessageResponse } from '../messages/dto/message-response.dto';
+import { toHistoryEntryDto, type TicketHistoryDto } from './history/dto/ticket-history.dto';
+import { visibleHistory } from './history/ticket-history';
 
 /** Reading tickets: the caller's list (scoped by role) and one ticket with the newest of its conversation. */
 @Injectable()
@@ -22,6 +25,7 @@ export class TicketQueries {
     private readonly tickets: TicketsRepository,
     private readonly messages: MessagesRepository,
     private readonly access: TicketAccess,
+    private readonly deleted: DeletedTicketsRepository,
   ) {}
 
   async list(caller: AuthenticatedUser, query: ListTicketsQueryDto): Promise<TicketListResponseDto> {
@@ -61,5 +65,16 @@ export class TicketQueries {
       message_count: total,
       has_earlier_messages: total > messages.length,
     };
+  }
+
+  /**
+   * Who may see the ticket may see its history; the requester without the AI's verdicts. A deleted
+   * ticket's history stays with the record of its deletion, which admins alone may read.
+   */
+  async history(caller: AuthenticatedUser, id: string): Promise<TicketHistoryDto> {
+    const deleted = caller.role === 'admin' ? await this.deleted.history(id) : null;
+    const entries = deleted ?? (await this.tickets.history((await this.access.authorize(caller, id, 'view')).id));
+    if (!entries) throw AppError.notFound('Ticket');
+    return { entries: visibleHistory(entries, caller.role).map(toHistoryEntryDto) };
   }
 }

@@ -1,3 +1,4 @@
+import { historyActor } from './history/ticket-history';
 import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import { OnDomainEvent } from '../events/on-domain-event';
 import type { AuthenticatedUser } from '../common/auth/authenticated-user';
@@ -55,11 +56,11 @@ export class TicketStaffing implements OnApplicationBootstrap {
     if (ticket.assignee_id === agent.id && ticket.status === 'assigned') return toTicketResponse(ticket, caller.role);
 
     const now = new Date();
-    const updated = await this.tickets.update(ticket.id, ticket, {
-      status: 'assigned',
-      assignee_id: agent.id,
-      assigned_at: now,
-    });
+    const updated = await this.tickets.update(
+      ticket,
+      { status: 'assigned', assignee_id: agent.id, assigned_at: now },
+      { actor: historyActor(caller) },
+    );
     if (!updated) throw changedMeanwhile();
     await this.assignment.recordAssignment(agent.id, now);
     this.logger.info(
@@ -137,9 +138,9 @@ export class TicketStaffing implements OnApplicationBootstrap {
   private async handOverOne(ticket: TicketRecord, agentId: string | null): Promise<boolean> {
     const now = new Date();
     const updated = await this.tickets.update(
-      ticket.id,
       ticket,
       agentId ? { assignee_id: agentId, assigned_at: now } : { status: 'open', assignee_id: null, assigned_at: null },
+      { actor: null },
     );
     if (!updated) return false;
     if (agentId) await this.assignment.recordAssignment(agentId, now);

@@ -3,6 +3,7 @@ import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
 import { Types } from 'mongoose';
 import { HARM_CATEGORIES } from '../ai/ai.ports';
 import { type TicketAiRecord } from './ticket.types';
+import { TicketHistoryEntrySchema, type TicketHistoryEntryDocument } from './history/ticket-history.schema';
 import { DEPARTMENTS, type Department } from '../domain/department';
 import { TICKET_STATUSES, type TicketStatus, URGENCIES, type Urgency } from '../domain/ticket-status';
 
@@ -66,6 +67,13 @@ export class TicketDocument {
 
   /** Webhook events of this ticket's changes recorded with them for the webhook relay (see OutboxEvent). */
   @Prop({ type: [OutboxEventSchema], default: undefined }) webhook_events?: OutboxEvent[];
+
+  /**
+   * Every change, appended in the write that makes it (history/ticket-history.ts). Left out of
+   * every read but GET /tickets/{id}/history: lists and the ticket itself never carry it.
+   */
+  @Prop({ type: [TicketHistoryEntrySchema], default: undefined, select: false })
+  history?: TicketHistoryEntryDocument[];
 
   created_at!: Date;
   updated_at!: Date;

@@ -13,6 +13,7 @@ import type { AuthenticatedUser } from '../common/auth/authenticated-user';
 import { EXAMPLE_TIMES } from '../common/http/example-ids';
 import { ApiErrors, type ErrorReasons } from '../common/http/openapi/api-errors';
 import { TicketIdPipe } from './ticket-id.pipe';
+import { TicketHistoryDto } from './history/dto/ticket-history.dto';
 import {
   AssignTicketDto,
   CreateTicketDto,
@@ -125,6 +126,21 @@ export class TicketsController {
   @ApiErrors({ NOT_FOUND: NOT_VISIBLE })
   get(@CurrentUser() caller: AuthenticatedUser, @Param('id', TicketIdPipe) id: string): Promise<TicketWithMessagesDto> {
     return this.queries.get(caller, id);
+  }
+
+  @Get(':id/history')
+  @ApiParam(ID_PARAM)
+  @ApiOperation({
+    summary: "The ticket's history: every change, oldest first (404 when the caller may not see the ticket)",
+    description:
+      'One entry per changed field, with who changed it and when, written in the same database write as the change. ' +
+      'Agents and admins see every entry; the requester sees their ticket’s entries without the AI’s screening and ' +
+      'routing verdicts (`ai.screening`, `ai.routing`).',
+  })
+  @ApiOkResponse({ type: TicketHistoryDto })
+  @ApiErrors({ NOT_FOUND: NOT_VISIBLE })
+  history(@CurrentUser() caller: AuthenticatedUser, @Param('id', TicketIdPipe) id: string): Promise<TicketHistoryDto> {
+    return this.queries.history(caller, id);
   }
 
   @Put(':id')

@@ -8,6 +8,13 @@ import { countMatches } from '../database/count-matches';
 import { duplicateKeyFields, isDuplicateKeyError } from '../database/duplicate-key';
 import { AGENT_KEYS_EXPRESSION, agentKey, agentKeys } from './agent-keys';
 import { newTicketId, TICKET_ID_PATTERN } from './ticket-id';
+import {
+  changeEntries,
+  creationEntry,
+  type HistoryActor,
+  type HistorySnapshot,
+  type TicketHistoryEntry,
+} from './history/ticket-history';
 import { TicketDocument } from './ticket.schema';
 import { TICKET_COUNT_CAP, type TicketRecord } from './ticket.types';
 import type { Department } from '../domain/department';
@@ -98,6 +105,14 @@ function toRecord(doc: LeanTicket): TicketRecord {
 /** Counters a change moves by a step (read-modify-write would lose concurrent steps). */
 export type TicketCounters = Partial<Record<'reopen_count', number>>;
 
+export interface TicketWriteOptions {
+  /** Who makes the change, for its history; null for the service's own moves. */
+  actor: HistoryActor | null;
+  /** The webhook event the change causes, recorded with it. */
+  webhook?: WebhookEventName;
+  counters?: TicketCounters;
+}
+
 /** The ticket as a change was decided on: written (or removed) only while it still is. */
 function guardFilter(id: string, guard: TicketWriteGuard): QueryFilter<TicketDocument> {
   return {
@@ -162,7 +177,12 @@ export class TicketsRepository implements OnModuleInit {
    * the claim, decided by the unique (user_id, quota_seq) index, so a ticket that is never stored
    * never takes a slot. Null when another request stored a ticket in that slot first.
    */
-  async createInQuotaSlot(ticket: NewTicket, quotaSeq: number, now: Date): Promise<TicketRecord | null> {
+  async createInQuotaSlot(
+    ticket: NewTicket,
+    quotaSeq: number,
+    now: Date,
+    actor: HistoryActor,
+  ): Promise<TicketRecord | null> {
     for (;;) {
       try {
         const created = await this.model.create({
@@ -173,6 +193,7 @@ export class TicketsRepository implements OnModuleInit {
           agent_keys: agentKeys(ticket.department, ticket.assignee_id),
           quota_seq: quotaSeq,
           webhook_events: [outboxEvent('on_ticket_created', now)],
+          history: [creationEntry(ticket, actor, now)],
           created_day: utcDay(now),
         });
         return toRecord(created.toObject<LeanTicket>());
@@ -225,26 +246,48 @@ export class TicketsRepository implements OnModuleInit {
    * overwrites text or a screening verdict it did not see.
    */
   async update(
-    id: string,
-    guard: TicketWriteGuard,
+    before: TicketRecord,
     changes: TicketChanges,
-    webhook?: WebhookEventName,
-    counters?: TicketCounters,
+    options: TicketWriteOptions,
   ): Promise<TicketRecord | null> {
+    const { webhook, counters, actor } = options;
+    const now = new Date();
+    // The write is guarded on the ticket as read, so the ticket after it is `before` with the
+    // changes applied: its history entries are known before the write and go in with it.
+    const after: HistorySnapshot = {
+      ...before,
+      ...changes,
+      reopen_count: before.reopen_count + (counters?.reopen_count ?? 0),
+    };
+    const history = changeEntries(before, after, actor, now);
+    const push = {
+      // The webhook event and the history are recorded in the same write as the change.
+      ...(webhook ? { webhook_events: outboxEvent(webhook, now) } : {}),
+      ...(history.length > 0 ? { history: { $each: history } } : {}),
+    };
     const doc = await this.model
       .findOneAndUpdate(
-        guardFilter(id, guard),
+        guardFilter(before.id, before),
         {
-          $set: toDocumentChanges(guard, changes),
+          $set: toDocumentChanges(before, changes),
           ...(counters ? { $inc: counters } : {}),
-          // The webhook event is recorded in the same write as the change that causes it.
-          ...(webhook ? { $push: { webhook_events: outboxEvent(webhook) } } : {}),
+          ...(Object.keys(push).length > 0 ? { $push: push } : {}),
         },
         { returnDocument: 'after', runValidators: true },
       )
       .lean<LeanTicket>()
       .exec();
     return doc ? toRecord(doc) : null;
+  }
+
+  /** The ticket's history, oldest first; null when there is no such ticket. */
+  async history(id: string): Promise<TicketHistoryEntry[] | null> {
+    const doc = await this.model
+      .findById(new Types.ObjectId(id), { history: 1 })
+      .select('+history')
+      .lean<{ history?: TicketHistoryEntry[] }>()
+      .exec();
+    return doc ? (doc.history ?? []) : null;
   }
 
   /** Removes the ticket if it is still as the deletion was decided on (see `update`); false otherwise. */
