@@ -12,6 +12,7 @@ import { MessagesModule } from './messages/messages.module';
 import { MisuseModule } from './misuse/misuse.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { RealtimeModule } from './realtime/realtime.module';
+import { SlaModule } from './sla/sla.module';
 import { TicketsModule } from './tickets/tickets.module';
 import { AllExceptionsFilter } from './common/errors/all-exceptions.filter';
 import { LoggingModule } from './common/logging/logging.module';
@@ -40,6 +41,7 @@ export class AppModule {
         UsersModule,
         AuthModule,
         EventsModule,
+        SlaModule,
         TicketsModule,
         MessagesModule,
         RealtimeModule,

@@ -135,7 +135,11 @@ function isDtoClass(type: unknown): type is DtoClass {
  * example, default) stays. Answers whether every property is optional (the DTO validates `{}`;
  * one without rules does not, by the pipe's forbidUnknownValues), and the rules between fields.
  */
-function documentDto(dto: DtoClass): { everyPropertyOptional: boolean; bodyKeywords: SchemaObject[] } {
+function documentDto(
+  dto: DtoClass,
+  documented = new Set<DtoClass>(),
+): { everyPropertyOptional: boolean; bodyKeywords: SchemaObject[] } {
+  documented.add(dto);
   const rules = getMetadataStorage().getTargetValidationMetadatas(dto, '', false, false);
   const bodyKeywords: SchemaObject[] = [];
   let everyPropertyOptional = rules.length > 0;
@@ -145,6 +149,10 @@ function documentDto(dto: DtoClass): { everyPropertyOptional: boolean; bodyKeywo
   const prototype = dto.prototype as object;
   for (const [property, propertyRules] of byProperty) {
     const owner = `${dto.name}.${property}`;
+    // A nested object (ValidateNested) is documented from its own class's rules, as a body is.
+    const nested: unknown = Reflect.getMetadata('design:type', prototype, property);
+    if (propertyRules.some((rule) => rule.type === 'nestedValidation') && isDtoClass(nested) && !documented.has(nested))
+      documentDto(nested, documented);
     const contract = propertyContract(owner, propertyRules, isTrimmed(dto, property));
     const { schema, required } = contract;
     if (required) everyPropertyOptional = false;
