@@ -378,6 +378,7 @@ describe('knowledge suggestions: draft FAQs from resolved tickets', () => {
         { title: '   ' },
         { title: 'x'.repeat(201) },
         { content: '' },
+        { content: ' \f\n ' },
         { content: 42 },
         { category: 'Finance' },
         { category: null },

@@ -14,8 +14,8 @@ import { KNOWLEDGE_CATEGORIES, type KnowledgeCategory } from '../../domain/depar
  * A character String.prototype.trim keeps: content made only of whitespace has nothing to answer
  * from, and saying so in the schema keeps clients (and the fuzzer) from sending it.
  */
-const HAS_TEXT = /[^\t\n\v\f\r \u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]/;
-const HAS_TEXT_MESSAGE = 'content must hold text, not only whitespace';
+export const HAS_TEXT = /[^\t\n\v\f\r \u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]/;
+export const HAS_TEXT_MESSAGE = 'content must hold text, not only whitespace';
 
 export const MAX_DOCUMENT_CHARS = 200_000;
 
