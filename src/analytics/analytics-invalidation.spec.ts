@@ -26,6 +26,7 @@ const ticket = (changes: Partial<TicketRecord> = {}): TicketRecord => ({
   feedback: null,
   reopen_count: 0,
   ai: { screening: { is_harmful: false, categories: [], reason: '', provider: 'local' }, routing: null },
+  sla: null,
   ...changes,
 });
 

@@ -7,6 +7,7 @@ import { buildPagination, skipFor } from '../common/http/pagination';
 import { KnowledgeService } from '../knowledge/knowledge.service';
 import { decideMessageRating } from '../tickets/ticket.policy';
 import { TicketAccess } from '../tickets/ticket-access.service';
+import { TicketsRepository } from '../tickets/tickets.repository';
 import type {
   ListMessagesQueryDto,
   MessageFeedbackDto,
@@ -39,6 +40,7 @@ export class MessagesService {
     private readonly tickets: TicketAccess,
     private readonly events: DomainEventBus,
     private readonly knowledge: KnowledgeService,
+    private readonly ticketStore: TicketsRepository,
   ) {}
 
   async post(caller: AuthenticatedUser, ticketId: string, dto: PostMessageDto): Promise<MessageResponseDto> {
@@ -58,6 +60,9 @@ export class MessagesService {
       },
       new Date(),
     );
+    if (message.message_type === 'agent_message' && ticket.sla && !ticket.sla.first_response_at) {
+      await this.ticketStore.recordFirstResponse(ticket.id, message.timestamp);
+    }
     this.events.publish('on_message_sent', { message, ticket });
     return toMessageResponse(message);
   }

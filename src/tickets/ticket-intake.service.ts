@@ -1,3 +1,6 @@
+import { SlaPolicyService } from '../sla/sla-policy.service';
+import type { SlaPolicy } from '../sla/sla-policy';
+import { startSla } from '../sla/ticket-sla';
 import { historyActor } from './history/ticket-history';
 import { Inject, Injectable } from '@nestjs/common';
 import {
@@ -31,6 +34,7 @@ export function newTicketFrom(
   base: Pick<NewTicket, 'title' | 'description' | 'urgency' | 'user_id'>,
   decision: IntakeDecision,
   now: Date,
+  policy: SlaPolicy,
 ): NewTicket {
   const routed = decision.held ? null : decision;
   const agentId = routed?.agentId ?? null;
@@ -42,6 +46,8 @@ export function newTicketFrom(
     assigned_at: agentId ? now : null,
     misuse_flag: decision.held,
     ai: { screening: decision.screening, routing: routed?.routing ?? null },
+    // A held ticket is in no queue yet: its clock starts when an admin releases it.
+    sla: routed ? startSla(now, base.urgency, policy) : null,
   };
 }
 
@@ -59,6 +65,7 @@ export class TicketIntake {
     @Inject(HARM_SCREEN) private readonly harmScreen: HarmScreen,
     @Inject(DEPARTMENT_ROUTER) private readonly router: DepartmentRouter,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly slaPolicy: SlaPolicyService,
     @Inject(ROOT_LOGGER) root: AppLogger,
   ) {
     this.logger = root.child({ module: 'tickets' });
@@ -80,6 +87,7 @@ export class TicketIntake {
       { ...text, urgency: dto.urgency ?? 'medium', user_id: caller.id },
       await this.decide(text),
       now,
+      await this.slaPolicy.current(),
     );
     const saved = await this.quota.store(caller.id, limit, now, slot, (seq) =>
       this.tickets.createInQuotaSlot(newTicket, seq, now, historyActor(caller)),

@@ -1,3 +1,5 @@
+import { SlaPolicyService } from '../sla/sla-policy.service';
+import { restartResolution } from '../sla/ticket-sla';
 import { historyActor } from './history/ticket-history';
 import { Inject, Injectable } from '@nestjs/common';
 import { HARM_SCREEN, type HarmScreen, type ScreeningVerdict, type TicketText } from '../ai/ai.ports';
@@ -33,6 +35,7 @@ export class TicketLifecycle {
     private readonly events: DomainEventBus,
     @Inject(HARM_SCREEN) private readonly harmScreen: HarmScreen,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly slaPolicy: SlaPolicyService,
     @Inject(ROOT_LOGGER) root: AppLogger,
   ) {
     this.logger = root.child({ module: 'tickets' });
@@ -51,7 +54,18 @@ export class TicketLifecycle {
     const decision = decideTicketUpdate(caller, before, request);
     if (decision.outcome !== 'allow') throw ticketRefusal(decision);
     const urgency = dto.urgency ?? before.urgency;
-    const plan = planTicketUpdate({ before, actor: caller, request, decision, text, urgency, screening, now });
+    const slaPolicy = await this.slaPolicy.current();
+    const plan = planTicketUpdate({
+      before,
+      actor: caller,
+      request,
+      decision,
+      text,
+      urgency,
+      screening,
+      now,
+      slaPolicy,
+    });
     if (!plan) return toTicketResponse(before, caller.role);
 
     const ticket = await this.apply(caller, before, plan.changes, plan.webhook);
@@ -103,6 +117,9 @@ export class TicketLifecycle {
       assigned_at: agentId === ticket.assignee_id ? ticket.assigned_at : agentId ? now : null,
       resolved_at: null,
       resolution_seconds: null,
+      ...(ticket.sla
+        ? { sla: restartResolution(ticket.sla, now, ticket.urgency, await this.slaPolicy.current()) }
+        : {}),
     };
     const updated = await this.apply(caller, ticket, changes, undefined, { reopen_count: 1 });
     if (agentId && agentId !== ticket.assignee_id) await this.assignment.recordAssignment(agentId, now);

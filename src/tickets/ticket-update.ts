@@ -1,3 +1,5 @@
+import type { SlaPolicy } from '../sla/sla-policy';
+import { startSla, withUrgency } from '../sla/ticket-sla';
 import type { ScreeningVerdict, TicketText } from '../ai/ai.ports';
 import type { TicketActor, TicketUpdateDecision, TicketUpdateRequest } from './ticket.policy';
 import type { TicketRecord } from './ticket.types';
@@ -29,6 +31,8 @@ export interface TicketUpdateInput {
   /** The verdict on edited text; null when the text did not change. */
   screening: ScreeningVerdict | null;
   now: Date;
+  /** The SLA policy in force: a new urgency or a release sets the ticket's clock by it. */
+  slaPolicy: SlaPolicy;
 }
 
 /** Resolving records how long it took, for analytics. */
@@ -75,6 +79,14 @@ export function planTicketUpdate(input: TicketUpdateInput): TicketUpdatePlan | n
       ...(releasing ? { misuse_flag: false, flag_review: { reviewed_by: actor.id, reviewed_at: now } } : {}),
     } satisfies TicketChanges);
   }
+
+  // The clock: a release starts it (the ticket enters a queue now); a new urgency re-times it.
+  const urgencyChanged = request.content !== undefined && input.urgency !== before.urgency;
+  if (releasing) {
+    // Held after an edit, it may have had its first response already: that stays answered.
+    const started = startSla(now, input.urgency, input.slaPolicy);
+    changes.sla = { ...started, first_response_at: before.sla?.first_response_at ?? null };
+  } else if (urgencyChanged && before.sla) changes.sla = withUrgency(before.sla, input.urgency, input.slaPolicy);
 
   if (decision.statusMove === 'resolve') Object.assign(changes, resolution(before, now));
   if (decision.statusMove === 'close') Object.assign(changes, { status: 'closed', closed_at: now });

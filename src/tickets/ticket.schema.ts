@@ -3,6 +3,7 @@ import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
 import { Types } from 'mongoose';
 import { HARM_CATEGORIES } from '../ai/ai.ports';
 import { type TicketAiRecord } from './ticket.types';
+import type { TicketSla } from '../sla/ticket-sla';
 import { TicketHistoryEntrySchema, type TicketHistoryEntryDocument } from './history/ticket-history.schema';
 import { DEPARTMENTS, type Department } from '../domain/department';
 import { TICKET_STATUSES, type TicketStatus, URGENCIES, type Urgency } from '../domain/ticket-status';
@@ -64,6 +65,24 @@ export class TicketDocument {
     required: true,
   })
   ai!: TicketAiRecord;
+
+  /** The service-level clock (sla/ticket-sla.ts); null while held for review. */
+  @Prop({
+    type: {
+      _id: false,
+      first_response_due: { type: Date, required: true },
+      resolution_due: { type: Date, required: true },
+      first_response_at: { type: Date, default: null },
+      first_response_breached: { type: Boolean, default: false },
+      resolution_breached: { type: Boolean, default: false },
+      started_at: { type: Date, required: true },
+      first_response_warning_at: { type: Date, required: true },
+      resolution_warning_at: { type: Date, required: true },
+      resolution_started_at: { type: Date, required: true },
+    },
+    default: null,
+  })
+  sla!: TicketSla | null;
 
   /** Webhook events of this ticket's changes recorded with them for the webhook relay (see OutboxEvent). */
   @Prop({ type: [OutboxEventSchema], default: undefined }) webhook_events?: OutboxEvent[];

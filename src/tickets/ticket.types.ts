@@ -1,3 +1,4 @@
+import type { TicketSla } from '../sla/ticket-sla';
 import type { AiProvider, HarmCategory } from '../ai/ai.ports';
 import type { TicketStatus, Urgency } from '../domain/ticket-status';
 import type { Department } from '../domain/department';
@@ -37,6 +38,8 @@ export interface TicketRecord {
   /** How many times the requester reopened it after a resolution. */
   reopen_count: number;
   ai: TicketAiRecord;
+  /** Its service-level clock; null while it is held for review, and on tickets older than SLAs. */
+  sla: TicketSla | null;
 }
 
 /**

@@ -1,3 +1,4 @@
+import { SlaModule } from '../sla/sla.module';
 import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
 import { AiModule } from '../ai/ai.module';
@@ -28,6 +29,7 @@ import { TicketQueries } from './ticket-queries.service';
     AiModule,
     MessageStoreModule,
     UsersModule,
+    SlaModule,
   ],
   controllers: [TicketsController],
   providers: [

@@ -35,6 +35,7 @@ export type NewTicket = Pick<
   | 'user_id'
   | 'misuse_flag'
   | 'ai'
+  | 'sla'
 >;
 
 /** Fields a service may change; ids as strings. */
@@ -99,6 +100,7 @@ function toRecord(doc: LeanTicket): TicketRecord {
     feedback: doc.feedback ?? null,
     reopen_count: doc.reopen_count ?? 0,
     ai: doc.ai,
+    sla: doc.sla ?? null,
   };
 }
 
@@ -195,6 +197,8 @@ export class TicketsRepository implements OnModuleInit {
           webhook_events: [outboxEvent('on_ticket_created', now)],
           history: [creationEntry(ticket, actor, now)],
           created_day: utcDay(now),
+          // The moment intake decided on, which its SLA clock starts from too.
+          created_at: now,
         });
         return toRecord(created.toObject<LeanTicket>());
       } catch (error) {
@@ -278,6 +282,21 @@ export class TicketsRepository implements OnModuleInit {
       .lean<LeanTicket>()
       .exec();
     return doc ? toRecord(doc) : null;
+  }
+
+  /**
+   * The first staff reply answers the first-response target (SPEC §11.2): recorded once, by the
+   * first reply to reach the database. It leaves `updated_at` alone, so an edit decided
+   * meanwhile is not refused for it: no decision depends on when the ticket was answered.
+   */
+  async recordFirstResponse(id: string, at: Date): Promise<void> {
+    await this.model
+      .updateOne(
+        { _id: new Types.ObjectId(id), 'sla.started_at': { $type: 'date' }, 'sla.first_response_at': null },
+        { $set: { 'sla.first_response_at': at } },
+        { timestamps: false },
+      )
+      .exec();
   }
 
   /** The ticket's history, oldest first; null when there is no such ticket. */

@@ -30,6 +30,7 @@ const resolvedTicket = (overrides: Partial<TicketRecord> = {}): TicketRecord => 
     screening: { is_harmful: false, categories: [], reason: 'No harmful content found', provider: 'local' },
     routing: { department: 'IT', reason: 'hardware', provider: 'local' },
   },
+  sla: null,
   ...overrides,
 });
 

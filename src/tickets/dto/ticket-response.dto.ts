@@ -1,3 +1,4 @@
+import type { TicketSla } from '../../sla/ticket-sla';
 import { ApiProperty, ApiPropertyOptional, ApiSchema } from '@nestjs/swagger';
 import { HARM_CATEGORIES } from '../../ai/ai.ports';
 import { EXAMPLE_IDS, EXAMPLE_TIMES } from '../../common/http/example-ids';
@@ -45,6 +46,14 @@ export const TICKET_EXAMPLE = {
       reason: 'Strongest evidence for IT: "laptop", "my laptop", "screen" (100% confident)',
       provider: 'local',
     },
+  },
+  // A medium ticket under the default policy: 4 and 24 hours around the clock from its creation.
+  sla: {
+    first_response_due: '2025-11-24T20:00:00.000Z',
+    resolution_due: '2025-11-25T16:00:00.000Z',
+    first_response_at: null,
+    first_response_breached: false,
+    resolution_breached: false,
   },
 } as const satisfies Record<keyof TicketResponseDto, unknown>;
 
@@ -138,6 +147,43 @@ export class RequesterTicketDto {
   reopen_count!: number;
 }
 
+/** A ticket's service-level clock as the API shows it (SPEC §11.2). */
+export class TicketSlaDto {
+  @ApiProperty({
+    type: String,
+    format: 'date-time',
+    example: TICKET_EXAMPLE.sla.first_response_due,
+    description: 'When the first staff reply is due',
+  })
+  first_response_due!: Date;
+  @ApiProperty({
+    type: String,
+    format: 'date-time',
+    example: TICKET_EXAMPLE.sla.resolution_due,
+    description: 'When the resolution is due (restarted from the latest reopen)',
+  })
+  resolution_due!: Date;
+  @ApiProperty({
+    type: String,
+    format: 'date-time',
+    nullable: true,
+    description: 'The first reply by an agent or admin; null until then',
+  })
+  first_response_at!: Date | null;
+  @ApiProperty({ description: 'The first response came late, or is overdue' }) first_response_breached!: boolean;
+  @ApiProperty({ description: 'The resolution is overdue' }) resolution_breached!: boolean;
+}
+
+export function toTicketSlaDto(sla: TicketSla): TicketSlaDto {
+  return {
+    first_response_due: sla.first_response_due,
+    resolution_due: sla.resolution_due,
+    first_response_at: sla.first_response_at,
+    first_response_breached: sla.first_response_breached,
+    resolution_breached: sla.resolution_breached,
+  };
+}
+
 /** A ticket as the API answers it: agents and admins also receive `ai`, requesters never do. */
 @ApiSchema({
   description:
@@ -152,6 +198,16 @@ export class TicketResponseDto extends RequesterTicketDto {
       'someone which phrase held their ticket would teach them to word around the screen.',
   })
   ai?: TicketAiRecord;
+
+  @ApiPropertyOptional({
+    type: TicketSlaDto,
+    nullable: true,
+    description:
+      'Agents and admins only (absent in answers to requesters): the due times of the first response and the ' +
+      'resolution, in the SLA policy working time. Null while the ticket is held for review (its clock starts at ' +
+      'its release) and on tickets stored before service levels existed.',
+  })
+  sla?: TicketSlaDto | null;
 }
 
 /**
@@ -220,6 +276,9 @@ export function toTicketResponse(ticket: TicketRecord, viewerRole: UserRole): Ti
     feedback: ticket.feedback,
     reopen_count: ticket.reopen_count,
   };
-  if (viewerRole !== 'user') response.ai = ticket.ai;
+  if (viewerRole !== 'user') {
+    response.ai = ticket.ai;
+    response.sla = ticket.sla && toTicketSlaDto(ticket.sla);
+  }
   return response;
 }
