@@ -3,6 +3,7 @@ import { signedIn, type SignedIn } from './support/accounts';
 import { startTestApp, type TestApp } from './support/test-app';
 import { uniqueDatabaseName } from './support/test-env';
 import { agentKeys } from '../src/tickets/agent-keys';
+import { MAX_HISTORY_ENTRIES } from '../src/tickets/history/ticket-history';
 
 jest.setTimeout(60_000);
 
@@ -195,6 +196,21 @@ describe('GET /tickets/{id}/history', () => {
     for (const who of [requester, itAgent]) {
       await t.http.get(`/tickets/${ticket.id}/history`).set(who.auth).expect(404);
     }
+  });
+
+  it('takes no more changes once the history is full, and says why', async () => {
+    const ticket = await raiseOpen();
+    const filler = { at: new Date(), actor: null, action: 'changed', field: 'title', from: 'a', to: 'b' };
+    // The creation is entry 1: 1,998 more leave room for exactly one.
+    await t.connection.collection('tickets').updateOne({ _id: new Types.ObjectId(ticket.id) }, {
+      $push: { history: { $each: Array.from({ length: MAX_HISTORY_ENTRIES - 2 }, () => filler) } },
+    } as never);
+    await t.http.put(`/tickets/${ticket.id}`).set(requester.auth).send({ urgency: 'high' }).expect(200);
+    const refused = await t.http.put(`/tickets/${ticket.id}`).set(requester.auth).send({ urgency: 'low' }).expect(409);
+    expect(refused.body.error.message).toMatch(/limit of 2000 recorded changes/);
+    const stored = await t.connection.collection('tickets').findOne({ _id: new Types.ObjectId(ticket.id) });
+    expect(stored).toMatchObject({ urgency: 'high' });
+    expect(stored?.['history']).toHaveLength(MAX_HISTORY_ENTRIES);
   });
 
   it('keeps the history out of the ticket and the lists', async () => {

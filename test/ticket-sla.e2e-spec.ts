@@ -4,6 +4,9 @@ import { startTestApp, type TestApp } from './support/test-app';
 import { uniqueDatabaseName } from './support/test-env';
 import { agentKeys } from '../src/tickets/agent-keys';
 import { addWorkingMinutes } from '../src/sla/business-calendar';
+import { DEFAULT_SLA_POLICY } from '../src/sla/sla-policy';
+import { withUrgency } from '../src/sla/ticket-sla';
+import { TicketsRepository } from '../src/tickets/tickets.repository';
 
 jest.setTimeout(60_000);
 
@@ -108,6 +111,24 @@ describe('the sla block of a ticket', () => {
     const answered = await asStaff(ticket.id);
     expect(answered.sla?.first_response_at).toBe(reply.body.timestamp);
     expect(answered.updated_at).toBe(ticket.updated_at);
+  });
+
+  it('keeps a first reply recorded while a re-timing was being decided', async () => {
+    const repository = t.app.get(TicketsRepository);
+    const { id } = await raise({ urgency: 'low' });
+    const before = (await repository.findByAnyId(id))!;
+    const repliedAt = new Date();
+    await repository.recordFirstResponse(id, repliedAt);
+    // Decided on the ticket as read before the reply: its updated_at still matches, so it is written.
+    const after = await repository.update(
+      before,
+      { urgency: 'high', sla: withUrgency(before.sla!, 'high', DEFAULT_SLA_POLICY) },
+      { actor: null },
+    );
+    expect(after?.sla).toMatchObject({
+      first_response_at: repliedAt,
+      first_response_due: new Date(before.created_at.getTime() + 60 * 60_000),
+    });
   });
 
   it('re-times both targets from the start when the urgency changes', async () => {

@@ -13,7 +13,7 @@ import type { ReopenTicketDto, ResolveTicketDto, TicketFeedbackDto, UpdateTicket
 import { toTicketResponse, type RequesterTicketDto, type TicketResponseDto } from './dto/ticket-response.dto';
 import { TicketAccess } from './ticket-access.service';
 import { TicketAssignment } from './ticket-assignment.service';
-import { changedMeanwhile, ticketRefusal } from './ticket-refusal';
+import { historyFull, changedMeanwhile, ticketRefusal } from './ticket-refusal';
 import { planTicketUpdate, resolution, type LifecycleEvent, type TicketUpdatePlan } from './ticket-update';
 import { decideReopenWindow, decideTicketAction, decideTicketUpdate, type TicketUpdateRequest } from './ticket.policy';
 import type { TicketRecord } from './ticket.types';
@@ -179,8 +179,9 @@ export class TicketLifecycle {
     counters?: TicketCounters,
   ): Promise<TicketRecord> {
     const updated = await this.tickets.update(ticket, changes, { actor: historyActor(caller), webhook, counters });
-    if (!updated) throw changedMeanwhile();
-    return updated;
+    if (updated) return updated;
+    if (await this.tickets.historyIsFull(ticket.id)) throw historyFull();
+    throw changedMeanwhile();
   }
 
   /**

@@ -1,3 +1,4 @@
+import { MAX_HISTORY_ENTRIES } from './history/ticket-history';
 import { AppError } from '../common/errors/app-error';
 import type { PolicyRefusal } from './ticket.policy';
 
@@ -6,6 +7,13 @@ export function ticketRefusal(decision: PolicyRefusal): AppError {
   if (decision.outcome === 'not_found') return AppError.notFound('Ticket');
   if (decision.outcome === 'forbidden') return AppError.forbidden(decision.message);
   return AppError.conflict(decision.message);
+}
+
+/** The ticket's history holds MAX_HISTORY_ENTRIES: it takes no further change. */
+export function historyFull(): AppError {
+  return AppError.conflict(
+    `The ticket has reached its limit of ${MAX_HISTORY_ENTRIES} recorded changes and takes no more; raise a new ticket`,
+  );
 }
 
 /** A conditional write found the ticket moved since it was read: nothing was written. */

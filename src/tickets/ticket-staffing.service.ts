@@ -10,7 +10,7 @@ import type { AssignTicketDto } from './dto/ticket-requests.dto';
 import { toTicketResponse, type TicketResponseDto } from './dto/ticket-response.dto';
 import { chooseAgent, TicketAssignment, type AgentLoad } from './ticket-assignment.service';
 import type { Department } from '../domain/department';
-import { changedMeanwhile, ticketRefusal } from './ticket-refusal';
+import { changedMeanwhile, historyFull, ticketRefusal } from './ticket-refusal';
 import { agentDepartment, decideAssignee } from './ticket.policy';
 import type { TicketRecord } from './ticket.types';
 import { TicketsRepository } from './tickets.repository';
@@ -61,7 +61,7 @@ export class TicketStaffing implements OnApplicationBootstrap {
       { status: 'assigned', assignee_id: agent.id, assigned_at: now },
       { actor: historyActor(caller) },
     );
-    if (!updated) throw changedMeanwhile();
+    if (!updated) throw (await this.tickets.historyIsFull(ticket.id)) ? historyFull() : changedMeanwhile();
     await this.assignment.recordAssignment(agent.id, now);
     this.logger.info(
       { user_id: caller.id, data: { ticket_id: updated.ticket_id, agent_id: agent.id, previous: ticket.assignee_id } },

@@ -11,6 +11,7 @@ import { newTicketId, TICKET_ID_PATTERN } from './ticket-id';
 import {
   changeEntries,
   creationEntry,
+  MAX_HISTORY_ENTRIES,
   type HistoryActor,
   type HistorySnapshot,
   type TicketHistoryEntry,
@@ -135,8 +136,19 @@ function escapeRegex(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replaceAll('\0', '\\x00');
 }
 
-function toDocumentChanges(guard: TicketWriteGuard, changes: TicketChanges): Record<string, unknown> {
+function toDocumentChanges(
+  guard: TicketWriteGuard & Pick<TicketRecord, 'sla'>,
+  changes: TicketChanges,
+): Record<string, unknown> {
   const set: Record<string, unknown> = { ...changes };
+  // A running clock is re-timed field by field, never `first_response_at`: recordFirstResponse
+  // writes that alone and leaves `updated_at` be, so the whole block set from the ticket as read
+  // would undo a reply recorded between the read and this write.
+  if (changes.sla && guard.sla) {
+    delete set['sla'];
+    const { first_response_at: _recordedApart, ...timed } = changes.sla;
+    for (const [field, value] of Object.entries(timed)) set[`sla.${field}`] = value;
+  }
   // The guard holds the department and assignee the write starts from, so the keys are exact.
   if (changes.department !== undefined || changes.assignee_id !== undefined) {
     set['agent_keys'] = agentKeys(
@@ -271,7 +283,11 @@ export class TicketsRepository implements OnModuleInit {
     };
     const doc = await this.model
       .findOneAndUpdate(
-        guardFilter(before.id, before),
+        {
+          ...guardFilter(before.id, before),
+          // Room for the new entries: the entry at MAX - n must not exist yet (MAX_HISTORY_ENTRIES).
+          ...(history.length > 0 ? { [`history.${MAX_HISTORY_ENTRIES - history.length}`]: { $exists: false } } : {}),
+        },
         {
           $set: toDocumentChanges(before, changes),
           ...(counters ? { $inc: counters } : {}),
@@ -297,6 +313,12 @@ export class TicketsRepository implements OnModuleInit {
         { timestamps: false },
       )
       .exec();
+  }
+
+  /** Whether the ticket's history has no room for `adding` more entries (MAX_HISTORY_ENTRIES). */
+  async historyIsFull(id: string, adding = 1): Promise<boolean> {
+    const filter = { _id: new Types.ObjectId(id), [`history.${MAX_HISTORY_ENTRIES - adding}`]: { $exists: true } };
+    return (await this.model.exists(filter).exec()) !== null;
   }
 
   /** The ticket's history, oldest first; null when there is no such ticket. */

@@ -33,6 +33,15 @@ export interface TicketHistoryEntry {
   to: HistoryValue;
 }
 
+/**
+ * The most entries one ticket's history holds. Entries live in the ticket's document, which
+ * MongoDB caps at 16 MB, and a requester may edit an open ticket at will: without a bound, a
+ * script of edits would grow the ticket until no write fits. 2,000 entries of the largest kind
+ * (a 2,000-character description, before and after) are about 8 MB; a ticket that reaches the
+ * bound takes no further change (409), which no real ticket comes near.
+ */
+export const MAX_HISTORY_ENTRIES = 2_000;
+
 /** Fields whose every change is an entry, in the order entries of one write are listed. */
 const TRACKED_FIELDS = [
   'title',
