@@ -354,10 +354,12 @@ describe('the OpenAPI document', () => {
           'user-activity',
           'flagged-users',
           'trending-topics',
+          'sla',
         ]) {
           const res = await t.http.get(`/admin/analytics/${figure}`).set(admin.auth).expect(200);
           expectDocumented('get', `/admin/analytics/${figure}`, res);
         }
+        expectDocumented('get', '/admin/sla-policy', await t.http.get('/admin/sla-policy').set(admin.auth));
       });
 
       it('answers the analytics fields the examples show, in the same shape', async () => {

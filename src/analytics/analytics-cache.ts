@@ -12,7 +12,8 @@ export type AnalyticsFigure =
   | 'resolution_times'
   | 'user_activity'
   | 'flagged_users'
-  | 'trending_topics';
+  | 'trending_topics'
+  | 'sla_compliance';
 
 /** A figure a change moved: all of it, or the ranges that hold one of the instants. */
 export interface FigureChange {

@@ -39,6 +39,7 @@ const ALL_FIGURES: AnalyticsFigure[] = [
   'flagged_users',
   'overview',
   'resolution_times',
+  'sla_compliance',
   'ticket_volume',
   'time_series',
   'trending_topics',
@@ -71,6 +72,7 @@ describe('which figures each event moves', () => {
     ).toEqual({
       overview: 'all',
       departments: 'all',
+      sla_compliance: 'all',
       resolution_times: [now.toISOString()],
       ticket_volume: [now.toISOString()],
       time_series: [now.toISOString()],
@@ -88,6 +90,7 @@ describe('which figures each event moves', () => {
     ).toEqual({
       overview: 'all',
       departments: 'all',
+      sla_compliance: 'all',
       ticket_volume: [now.toISOString()],
       time_series: [now.toISOString()],
     });
@@ -119,11 +122,39 @@ describe('which figures each event moves', () => {
     ).toEqual({ trending_topics: [created.toISOString()] });
     expect(
       figures(FIGURES_MOVED_BY.ticket_changed({ before, ticket: { ...before, urgency: 'high' }, actor_id: 'x' })),
-    ).toEqual(['overview', 'resolution_times', 'ticket_volume']);
+    ).toEqual(['overview', 'resolution_times', 'sla_compliance', 'ticket_volume']);
     // An open ticket moved to a department with no agent: no assignment or status event comes with it.
     expect(
       figures(FIGURES_MOVED_BY.ticket_changed({ before, ticket: { ...before, department: 'HR' }, actor_id: 'x' })),
-    ).toEqual(['departments', 'flagged_users', 'overview', 'resolution_times', 'ticket_volume']);
+    ).toEqual(['departments', 'flagged_users', 'overview', 'resolution_times', 'sla_compliance', 'ticket_volume']);
+  });
+
+  it('a re-timed SLA clock, and the first staff reply, move SLA compliance in every range', () => {
+    const before = ticket({ status: 'open', assignee_id: null });
+    const clock = {
+      first_response_due: now,
+      resolution_due: now,
+      first_response_at: null,
+      first_response_breached: false,
+      resolution_breached: false,
+      started_at: created,
+      first_response_warning_at: now,
+      resolution_warning_at: now,
+      resolution_started_at: created,
+    };
+    const retimed = { ...before, sla: clock };
+    expect(
+      moved(
+        FIGURES_MOVED_BY.ticket_changed({ before: retimed, ticket: { ...retimed, sla: { ...clock } }, actor_id: 'x' }),
+      ),
+    ).toEqual({});
+    expect(moved(FIGURES_MOVED_BY.ticket_changed({ before, ticket: retimed, actor_id: 'x' }))).toEqual({
+      sla_compliance: 'all',
+    });
+    const reply = (message_type: 'agent_message' | 'user_message') =>
+      FIGURES_MOVED_BY.on_message_sent({ message: { message_type } as never, ticket: before });
+    expect(moved(reply('agent_message'))).toEqual({ sla_compliance: 'all' });
+    expect(reply('user_message')).toEqual([]);
   });
 
   it('misuse reports move flagged users only', () => {
@@ -132,7 +163,11 @@ describe('which figures each event moves', () => {
   });
 
   it('an account created, deactivated or given another role moves agent lists and flagged users’ details', () => {
-    expect(moved(FIGURES_MOVED_BY.user_account_changed())).toEqual({ departments: 'all', flagged_users: 'all' });
+    expect(moved(FIGURES_MOVED_BY.user_account_changed())).toEqual({
+      departments: 'all',
+      flagged_users: 'all',
+      sla_compliance: 'all',
+    });
   });
 
   it('leaves no figure unmoved by every event', () => {

@@ -25,7 +25,11 @@ const momentsOf = (ticket: TicketRecord) => [ticket.created_at, ticket.resolved_
  * - resolution_times: tickets resolved in the range, by department and urgency;
  * - user_activity: tickets created in the range per requester;
  * - flagged_users: flagged tickets, unreviewed reports and the users' names and activity (no range);
- * - trending_topics: titles and descriptions of tickets created in the range or the window before.
+ * - trending_topics: titles and descriptions of tickets created in the range or the window before;
+ * - sla_compliance: SLA targets met or missed in the range, by department, urgency and assignee.
+ *   A target is missed when its due time passes, which no event announces: that waits for the
+ *   TTL. Every change that settles or moves a target drops the figure for all ranges (a reopen
+ *   takes back a resolution of an earlier range).
  *
  * A ranged figure is dropped only for ranges holding the instant the ticket counts at, so figures of
  * past ranges survive new tickets; a new ticket still moves nearly every figure of the current
@@ -37,7 +41,7 @@ export const FIGURES_MOVED_BY = {
     ...within([ticket.created_at], 'ticket_volume', 'time_series', 'departments', 'user_activity', 'trending_topics'),
   ],
   ticket_status_changed: ({ ticket, new_status }: DomainEventMap['ticket_status_changed']): FigureChange[] => [
-    ...everywhere('overview', 'departments'),
+    ...everywhere('overview', 'departments', 'sla_compliance'),
     ...within([new_status === 'resolved' ? ticket.resolved_at : null], 'resolution_times'),
     ...within(
       [new_status === 'resolved' ? ticket.resolved_at : new_status === 'closed' ? ticket.closed_at : null],
@@ -67,6 +71,9 @@ export const FIGURES_MOVED_BY = {
         ...everywhere('overview', 'departments', 'flagged_users'),
         ...within(moments, 'ticket_volume', 'resolution_times'),
       );
+    const clockMoved = JSON.stringify(before.sla) !== JSON.stringify(ticket.sla);
+    if (clockMoved || changed('status') || changed('assignee_id') || changed('urgency') || changed('department'))
+      changes.push(...everywhere('sla_compliance'));
     if (changed('status') || changed('assignee_id'))
       changes.push(
         ...everywhere('overview', 'departments'),
@@ -76,7 +83,7 @@ export const FIGURES_MOVED_BY = {
   },
   /** A deleted ticket leaves every figure it counted in. */
   ticket_deleted: ({ ticket }: DomainEventMap['ticket_deleted']): FigureChange[] => [
-    ...everywhere('overview', 'departments', 'flagged_users'),
+    ...everywhere('overview', 'departments', 'flagged_users', 'sla_compliance'),
     ...within(
       momentsOf(ticket),
       'ticket_volume',
@@ -88,8 +95,11 @@ export const FIGURES_MOVED_BY = {
   ],
   on_misuse_detected: (): FigureChange[] => everywhere('flagged_users'),
   misuse_report_reviewed: (): FigureChange[] => everywhere('flagged_users'),
-  /** A user created, (de)activated or moved to another role: agent lists and flagged users' details. */
-  user_account_changed: (): FigureChange[] => everywhere('departments', 'flagged_users'),
+  /** The first reply by staff meets (or comes late for) a first-response target. */
+  on_message_sent: ({ message }: DomainEventMap['on_message_sent']): FigureChange[] =>
+    message.message_type === 'agent_message' ? everywhere('sla_compliance') : [],
+  /** A user created, (de)activated or moved to another role: agent lists and flagged users' details, agents' names. */
+  user_account_changed: (): FigureChange[] => everywhere('departments', 'flagged_users', 'sla_compliance'),
 } satisfies { [E in keyof DomainEventMap]?: (payload: DomainEventMap[E]) => FigureChange[] };
 
 /** Drops cached figures as the domain events that move them arrive. */
@@ -140,6 +150,11 @@ export class AnalyticsInvalidation {
   @OnDomainEvent('misuse_report_reviewed')
   reportReviewed(): void {
     this.cache.drop(FIGURES_MOVED_BY.misuse_report_reviewed());
+  }
+
+  @OnDomainEvent('on_message_sent')
+  messageSent(payload: DomainEventMap['on_message_sent']): void {
+    this.cache.drop(FIGURES_MOVED_BY.on_message_sent(payload));
   }
 
   @OnDomainEvent('user_account_changed')

@@ -1,3 +1,4 @@
+import { SlaComplianceService } from './sla-compliance.service';
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../common/auth/access.decorators';
@@ -12,6 +13,8 @@ import {
   OverviewDto,
   RESOLUTION_TIMES_EXAMPLE,
   ResolutionTimesDto,
+  SLA_COMPLIANCE_EXAMPLE,
+  SlaComplianceDto,
   TICKET_VOLUME_EXAMPLE,
   TicketVolumeDto,
   TIME_SERIES_EXAMPLE,
@@ -41,7 +44,22 @@ export class AnalyticsController {
     private readonly departmentFigures: DepartmentFiguresService,
     private readonly requesters: RequesterFiguresService,
     private readonly topics: TrendingTopicsService,
+    private readonly sla: SlaComplianceService,
   ) {}
+
+  @Get('sla')
+  @ApiOperation({
+    summary: 'SLA compliance: first-response and resolution targets met and missed, by department, urgency and agent',
+    description:
+      'A target counts in the range when it settled there: met at the moment it was met (the first reply by an agent ' +
+      'or admin, or the ticket resolved or closed, by its due time), missed at its due time once that has passed ' +
+      "unmet. Tickets held for review have no targets. Agents are the tickets' current assignees. " +
+      RANGE_NOTE,
+  })
+  @ApiOkResponse({ type: SlaComplianceDto, example: SLA_COMPLIANCE_EXAMPLE })
+  slaCompliance(@Query() query: RangeQueryDto): Promise<SlaComplianceDto> {
+    return this.sla.compliance(query);
+  }
 
   @Get('overview')
   @ApiOperation({

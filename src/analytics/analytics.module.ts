@@ -1,3 +1,4 @@
+import { SlaComplianceService } from './sla-compliance.service';
 import { Module } from '@nestjs/common';
 import { AiModule } from '../ai/ai.module';
 import { MisuseModule } from '../misuse/misuse.module';
@@ -21,6 +22,7 @@ import { TrendingTopicsService } from './trending-topics.service';
     DepartmentFiguresService,
     RequesterFiguresService,
     TrendingTopicsService,
+    SlaComplianceService,
     AnalyticsRangeResolver,
     AnalyticsCache,
     AnalyticsInvalidation,

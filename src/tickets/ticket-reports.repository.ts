@@ -46,6 +46,21 @@ export interface RequesterTicketCount {
   tickets: number;
 }
 
+/** Targets met and missed: SLA compliance's counts. */
+export interface SlaTally {
+  met: number;
+  missed: number;
+}
+
+/** The SLA outcomes of one department, urgency and assignee (null: nobody held it). */
+export interface SlaOutcomeRow {
+  department: string | null;
+  urgency: Urgency;
+  assignee_id: string | null;
+  first_response: SlaTally;
+  resolution: SlaTally;
+}
+
 export interface FlaggedRequester {
   user_id: string;
   flagged: number;
@@ -200,6 +215,79 @@ export class TicketReportsRepository {
       created_at: doc.created_at,
       categories: doc.ai?.screening?.categories ?? [],
     }));
+  }
+
+  /**
+   * How the SLA targets that settled within the range went, per department, urgency and assignee.
+   * A target settles when it is met (the first staff reply, or the ticket resolved or closed, by
+   * its due time: counted at that moment) or missed (its due time passed unmet: counted at the due
+   * time, and only once it has passed, so a due time later today is not yet a miss). Each clause
+   * of the $match is a range on an indexed date.
+   */
+  async slaOutcomesWithin(range: InstantRange, now: Date): Promise<SlaOutcomeRow[]> {
+    const until = now < range.to ? now : range.to;
+    const within = (field: string) => ({ [field]: { $gte: range.from, $lt: range.to } });
+    const inRange = (value: unknown) => ({ $and: [{ $gte: [value, range.from] }, { $lt: [value, range.to] }] });
+    const missedBy = (due: string, done: unknown) => ({
+      $and: [
+        { $gte: [due, range.from] },
+        { $lt: [due, until] },
+        { $or: [{ $eq: [done, null] }, { $gt: [done, due] }] },
+      ],
+    });
+    const ended = { $ifNull: ['$resolved_at', { $ifNull: ['$closed_at', null] }] };
+    const firstResponse = { $ifNull: ['$sla.first_response_at', null] };
+    const asCount = (condition: unknown) => ({ $sum: { $cond: [condition, 1, 0] } });
+    const rows = await this.model
+      .aggregate<{
+        _id: { department: string | null; urgency: Urgency; assignee_id: Types.ObjectId | null };
+        first_response_met: number;
+        first_response_missed: number;
+        resolution_met: number;
+        resolution_missed: number;
+      }>([
+        {
+          $match: {
+            $or: [
+              within('sla.first_response_at'),
+              within('sla.first_response_due'),
+              within('resolved_at'),
+              within('closed_at'),
+              within('sla.resolution_due'),
+            ],
+            'sla.started_at': { $type: 'date' },
+          },
+        },
+        {
+          $group: {
+            _id: { department: '$department', urgency: '$urgency', assignee_id: '$assignee_id' },
+            first_response_met: asCount({
+              $and: [
+                { $ne: [firstResponse, null] },
+                inRange(firstResponse),
+                { $lte: [firstResponse, '$sla.first_response_due'] },
+              ],
+            }),
+            first_response_missed: asCount(missedBy('$sla.first_response_due', firstResponse)),
+            resolution_met: asCount({
+              $and: [{ $ne: [ended, null] }, inRange(ended), { $lte: [ended, '$sla.resolution_due'] }],
+            }),
+            resolution_missed: asCount(missedBy('$sla.resolution_due', ended)),
+          },
+        },
+      ])
+      .exec();
+    return rows
+      .map((row) => ({
+        department: row._id.department ?? null,
+        urgency: row._id.urgency,
+        assignee_id: row._id.assignee_id ? row._id.assignee_id.toHexString() : null,
+        first_response: { met: row.first_response_met, missed: row.first_response_missed },
+        resolution: { met: row.resolution_met, missed: row.resolution_missed },
+      }))
+      .filter(
+        (row) => row.first_response.met + row.first_response.missed + row.resolution.met + row.resolution.missed > 0,
+      );
   }
 
   private async group(pipeline: PipelineStage[]): Promise<TicketCounts> {

@@ -117,3 +117,7 @@ TicketSchema.index({ user_id: 1, quota_seq: 1 }, { unique: true, partialFilterEx
 // Analytics: what was resolved or closed in a range.
 TicketSchema.index({ resolved_at: -1 });
 TicketSchema.index({ closed_at: -1 }); // the webhook relay's re-drive
+// SLA compliance (analytics): each target counts at its due time or when it was met.
+TicketSchema.index({ 'sla.first_response_due': 1 }, { sparse: true });
+TicketSchema.index({ 'sla.first_response_at': 1 }, { sparse: true });
+TicketSchema.index({ 'sla.resolution_due': 1 }, { sparse: true });

@@ -154,6 +154,50 @@ export class ResolutionTimesDto extends RangeDto {
   @ApiProperty({ type: ResolutionDistributionDto }) distribution!: ResolutionDistributionDto;
 }
 
+export class SlaTallyDto {
+  @count('Targets met: answered, or resolved or closed, by the due time') met!: number;
+  @count('Targets missed: the due time passed unmet') missed!: number;
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    description: 'met / (met + missed), rounded to 4 places; null when no target settled',
+  })
+  compliance!: number | null;
+}
+
+export class SlaTargetTalliesDto {
+  @ApiProperty({ type: SlaTallyDto }) first_response!: SlaTallyDto;
+  @ApiProperty({ type: SlaTallyDto }) resolution!: SlaTallyDto;
+}
+
+export class DepartmentSlaDto {
+  @ApiProperty({ type: SlaTargetTalliesDto }) IT!: SlaTargetTalliesDto;
+  @ApiProperty({ type: SlaTargetTalliesDto }) HR!: SlaTargetTalliesDto;
+}
+
+export class UrgencySlaDto {
+  @ApiProperty({ type: SlaTargetTalliesDto }) low!: SlaTargetTalliesDto;
+  @ApiProperty({ type: SlaTargetTalliesDto }) medium!: SlaTargetTalliesDto;
+  @ApiProperty({ type: SlaTargetTalliesDto }) high!: SlaTargetTalliesDto;
+}
+
+export class AgentSlaDto extends SlaTargetTalliesDto {
+  @ApiProperty() agent_id!: string;
+  @ApiProperty({ type: String, nullable: true, description: 'Null if the account is gone' }) username!: string | null;
+}
+
+export class SlaComplianceDto extends RangeDto {
+  @ApiProperty({ type: SlaTargetTalliesDto, description: 'Every target that settled in the range' })
+  overall!: SlaTargetTalliesDto;
+  @ApiProperty({ type: DepartmentSlaDto }) by_department!: DepartmentSlaDto;
+  @ApiProperty({ type: UrgencySlaDto }) by_urgency!: UrgencySlaDto;
+  @ApiProperty({
+    type: [AgentSlaDto],
+    description: 'Each agent who held tickets whose targets settled in the range (the assignee now), by agent id',
+  })
+  by_agent!: AgentSlaDto[];
+}
+
 export class ActiveRequesterDto {
   @ApiProperty() user_id!: string;
   @ApiProperty({ type: String, nullable: true, description: 'Null if the account is gone' }) username!: string | null;
@@ -299,6 +343,34 @@ export const RESOLUTION_TIMES_EXAMPLE = {
   },
   distribution: { under_1h: 0, '1h_to_4h': 2, '4h_to_24h': 0, '1d_to_3d': 1, '3d_to_7d': 0, over_7d: 0 },
 } satisfies AsJson<ResolutionTimesDto>;
+
+const tally = (met: number, missed: number) => ({
+  met,
+  missed,
+  compliance: met + missed === 0 ? null : Math.round((met / (met + missed)) * 10_000) / 10_000,
+});
+/** Four IT tickets settled in the range, it.agent's: three answered in time, one late; three resolved in time. */
+export const SLA_COMPLIANCE_EXAMPLE = {
+  ...EXAMPLE_RANGE,
+  overall: { first_response: tally(3, 1), resolution: tally(3, 0) },
+  by_department: {
+    IT: { first_response: tally(3, 1), resolution: tally(3, 0) },
+    HR: { first_response: tally(0, 0), resolution: tally(0, 0) },
+  },
+  by_urgency: {
+    low: { first_response: tally(0, 0), resolution: tally(0, 0) },
+    medium: { first_response: tally(2, 1), resolution: tally(2, 0) },
+    high: { first_response: tally(1, 0), resolution: tally(1, 0) },
+  },
+  by_agent: [
+    {
+      agent_id: EXAMPLE_IDS.itAgent,
+      username: 'it.agent',
+      first_response: tally(3, 1),
+      resolution: tally(3, 0),
+    },
+  ],
+} satisfies AsJson<SlaComplianceDto>;
 
 export const USER_ACTIVITY_EXAMPLE = {
   ...EXAMPLE_RANGE,
