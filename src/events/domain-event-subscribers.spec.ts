@@ -70,8 +70,13 @@ const SUBSCRIBERS_OF = {
   // A released ticket reaches its department's queue as if it had just arrived; nobody is
   // notified, as nobody is at intake of a flagged ticket (it has no agent yet).
   ticket_released: ['RealtimeRelay.released', 'AnalyticsInvalidation.released'],
-  // No analytics: messages move no figure.
-  on_message_sent: ['RealtimeRelay.messageSent', 'NotificationRules.messageSent', 'WebhookRelay.messageSent'],
+  // Analytics for SLA compliance: a staff reply can meet a first-response target.
+  on_message_sent: [
+    'RealtimeRelay.messageSent',
+    'NotificationRules.messageSent',
+    'WebhookRelay.messageSent',
+    'AnalyticsInvalidation.messageSent',
+  ],
   // Webhooks only: the agent asked for the draft and has it in the response.
   on_ai_reply_suggested: ['WebhookRelay.replySuggested'],
   on_misuse_detected: [
