@@ -8,12 +8,13 @@ import { AnalyticsCache } from './analytics-cache';
 import { rangeCacheKey, rangeFields } from './analytics-range';
 import { AnalyticsRangeResolver } from './analytics-range-resolver';
 import type { RangeQueryDto } from './dto/analytics.dto';
+import { complianceRate } from './statistics';
 import type { SlaComplianceDto, SlaTallyDto, SlaTargetTalliesDto } from './dto/analytics-response.dto';
 
 function tallyOf(tallies: readonly SlaTally[]): SlaTallyDto {
   const met = tallies.reduce((sum, t) => sum + t.met, 0);
   const missed = tallies.reduce((sum, t) => sum + t.missed, 0);
-  return { met, missed, compliance: met + missed === 0 ? null : Math.round((met / (met + missed)) * 10_000) / 10_000 };
+  return { met, missed, compliance: complianceRate(met, missed) };
 }
 
 function talliesOf(rows: readonly SlaOutcomeRow[]): SlaTargetTalliesDto {

@@ -1,4 +1,4 @@
-import { median, percentile, summariseDurations } from './statistics';
+import { complianceRate, median, percentile, summariseDurations } from './statistics';
 
 describe('duration statistics', () => {
   it('median is the middle value, or the mean of the two middle ones', () => {
@@ -23,5 +23,13 @@ describe('duration statistics', () => {
       mean_seconds: 7200,
     });
     expect(summariseDurations([])).toEqual({ count: 0, median_seconds: null, p90_seconds: null, mean_seconds: null });
+  });
+});
+
+describe('complianceRate', () => {
+  it('is the share met, to 4 places, and null when nothing settled', () => {
+    expect(complianceRate(2, 1)).toBe(0.6667);
+    expect(complianceRate(3, 0)).toBe(1);
+    expect(complianceRate(0, 0)).toBeNull();
   });
 });

@@ -1,3 +1,8 @@
+/** The share of targets met, rounded to 4 places (SLA compliance); null when none settled. */
+export function complianceRate(met: number, missed: number): number | null {
+  return met + missed === 0 ? null : Math.round((met / (met + missed)) * 10_000) / 10_000;
+}
+
 /** Median of the values (the mean of the two middle ones for an even count), or null when empty. */
 export function median(values: number[]): number | null {
   if (values.length === 0) return null;

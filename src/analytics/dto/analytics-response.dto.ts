@@ -1,6 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { EXAMPLE_IDS, type AsJson } from '../../common/http/example-ids';
 import { DEPARTMENTS, type Department } from '../../domain/department';
+import { complianceRate } from '../statistics';
 
 /**
  * What the analytics endpoints answer. The service's methods are typed with these classes, so a
@@ -344,11 +345,7 @@ export const RESOLUTION_TIMES_EXAMPLE = {
   distribution: { under_1h: 0, '1h_to_4h': 2, '4h_to_24h': 0, '1d_to_3d': 1, '3d_to_7d': 0, over_7d: 0 },
 } satisfies AsJson<ResolutionTimesDto>;
 
-const tally = (met: number, missed: number) => ({
-  met,
-  missed,
-  compliance: met + missed === 0 ? null : Math.round((met / (met + missed)) * 10_000) / 10_000,
-});
+const tally = (met: number, missed: number) => ({ met, missed, compliance: complianceRate(met, missed) });
 /** Four IT tickets settled in the range, it.agent's: three answered in time, one late; three resolved in time. */
 export const SLA_COMPLIANCE_EXAMPLE = {
   ...EXAMPLE_RANGE,
