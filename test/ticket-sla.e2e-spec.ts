@@ -113,21 +113,25 @@ describe('the sla block of a ticket', () => {
     expect(answered.updated_at).toBe(ticket.updated_at);
   });
 
-  it('keeps a first reply recorded while a re-timing was being decided', async () => {
+  it('refuses a re-timing decided before a reply was recorded, and keeps the reply', async () => {
     const repository = t.app.get(TicketsRepository);
     const { id } = await raise({ urgency: 'low' });
     const before = (await repository.findByAnyId(id))!;
     const repliedAt = new Date();
     await repository.recordFirstResponse(id, repliedAt);
-    // Decided on the ticket as read before the reply: its updated_at still matches, so it is written.
+    // Its updated_at still matches (a reply leaves it be), but the clock was worked out for an
+    // unanswered ticket: written, it would list an answered ticket as owing its first response.
     const after = await repository.update(
       before,
-      { urgency: 'high', sla: withUrgency(before.sla!, 'high', DEFAULT_SLA_POLICY) },
+      { urgency: 'high', sla: withUrgency(before.sla!, 'high', DEFAULT_SLA_POLICY, true) },
       { actor: null },
     );
-    expect(after?.sla).toMatchObject({
+    expect(after).toBeNull();
+    expect((await repository.findByAnyId(id))?.sla).toMatchObject({
       first_response_at: repliedAt,
-      first_response_due: new Date(before.created_at.getTime() + 60 * 60_000),
+      first_response_due: before.sla!.first_response_due,
+      next_due_at: before.sla!.resolution_due,
+      next_warning_at: before.sla!.resolution_warning_at,
     });
   });
 

@@ -141,6 +141,12 @@ describe('which figures each event moves', () => {
       first_response_warning_at: now,
       resolution_warning_at: now,
       resolution_started_at: created,
+      first_response_warned: false,
+      resolution_warned: false,
+      escalated_at: null,
+      next_due_at: now,
+      next_warning_at: now,
+      next_check_at: now,
     };
     const retimed = { ...before, sla: clock };
     expect(

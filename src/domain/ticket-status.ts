@@ -4,3 +4,10 @@ export type TicketStatus = (typeof TICKET_STATUSES)[number];
 
 export const URGENCIES = ['low', 'medium', 'high'] as const;
 export type Urgency = (typeof URGENCIES)[number];
+
+/** Resolved and closed: the ticket owes its requester nothing more (no SLA target runs). */
+export const SETTLED_STATUSES = ['resolved', 'closed'] as const satisfies readonly TicketStatus[];
+
+export function isSettled(status: TicketStatus): boolean {
+  return (SETTLED_STATUSES as readonly TicketStatus[]).includes(status);
+}

@@ -4,7 +4,7 @@ import type { ScreeningVerdict, TicketText } from '../ai/ai.ports';
 import type { TicketActor, TicketUpdateDecision, TicketUpdateRequest } from './ticket.policy';
 import type { TicketRecord } from './ticket.types';
 import type { TicketChanges } from './tickets.repository';
-import type { Urgency } from '../domain/ticket-status';
+import { isSettled, type Urgency } from '../domain/ticket-status';
 
 export type LifecycleEvent = 'on_ticket_resolved' | 'on_ticket_closed';
 const LIFECYCLE_EVENT = { resolve: 'on_ticket_resolved', close: 'on_ticket_closed' } as const;
@@ -84,9 +84,10 @@ export function planTicketUpdate(input: TicketUpdateInput): TicketUpdatePlan | n
   const urgencyChanged = request.content !== undefined && input.urgency !== before.urgency;
   if (releasing) {
     // Held after an edit, it may have had its first response already: that stays answered.
-    const started = startSla(now, input.urgency, input.slaPolicy);
-    changes.sla = { ...started, first_response_at: before.sla?.first_response_at ?? null };
-  } else if (urgencyChanged && before.sla) changes.sla = withUrgency(before.sla, input.urgency, input.slaPolicy);
+    changes.sla = startSla(now, input.urgency, input.slaPolicy, before.sla?.first_response_at ?? null);
+  } else if (urgencyChanged && before.sla) {
+    changes.sla = withUrgency(before.sla, input.urgency, input.slaPolicy, !isSettled(before.status));
+  }
 
   if (decision.statusMove === 'resolve') Object.assign(changes, resolution(before, now));
   if (decision.statusMove === 'close') Object.assign(changes, { status: 'closed', closed_at: now });

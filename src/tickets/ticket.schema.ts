@@ -79,6 +79,12 @@ export class TicketDocument {
       first_response_warning_at: { type: Date, required: true },
       resolution_warning_at: { type: Date, required: true },
       resolution_started_at: { type: Date, required: true },
+      first_response_warned: { type: Boolean, default: false },
+      resolution_warned: { type: Boolean, default: false },
+      escalated_at: { type: Date, default: null },
+      next_due_at: { type: Date, default: null },
+      next_warning_at: { type: Date, default: null },
+      next_check_at: { type: Date, default: null },
     },
     default: null,
   })
@@ -121,3 +127,5 @@ TicketSchema.index({ closed_at: -1 }); // the webhook relay's re-drive
 TicketSchema.index({ 'sla.first_response_due': 1 }, { sparse: true });
 TicketSchema.index({ 'sla.first_response_at': 1 }, { sparse: true });
 TicketSchema.index({ 'sla.resolution_due': 1 }, { sparse: true });
+// The SLA job: what has a warning or breach to raise by now, in order (see TicketSla.next_check_at).
+TicketSchema.index({ 'sla.next_check_at': 1, _id: 1 }, { sparse: true });

@@ -19,7 +19,8 @@ import {
 import { TicketDocument } from './ticket.schema';
 import { TICKET_COUNT_CAP, type TicketRecord } from './ticket.types';
 import type { Department } from '../domain/department';
-import type { TicketStatus } from '../domain/ticket-status';
+import { isSettled, type TicketStatus } from '../domain/ticket-status';
+import type { TicketSla } from '../sla/ticket-sla';
 import type { WebhookEventName } from '../domain/webhook-event';
 
 type LeanTicket = TicketDocument & { _id: Types.ObjectId };
@@ -136,18 +137,36 @@ function escapeRegex(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replaceAll('\0', '\\x00');
 }
 
+/** The marks the SLA job raises; a change writes one only to reset it (a reopen). */
+const JOB_MARKS: ReadonlyArray<keyof TicketSla> = [
+  'first_response_warned',
+  'first_response_breached',
+  'resolution_warned',
+  'resolution_breached',
+  'escalated_at',
+];
+
 function toDocumentChanges(
   guard: TicketWriteGuard & Pick<TicketRecord, 'sla'>,
   changes: TicketChanges,
 ): Record<string, unknown> {
   const set: Record<string, unknown> = { ...changes };
-  // A running clock is re-timed field by field, never `first_response_at`: recordFirstResponse
-  // writes that alone and leaves `updated_at` be, so the whole block set from the ticket as read
-  // would undo a reply recorded between the read and this write.
+  // A running clock is re-timed field by field, never `first_response_at` (a reply records it
+  // alone, see recordFirstResponse) and never a raised-once mark the change leaves as it was (the
+  // SLA job sets those alone): neither moves `updated_at`, so the whole block set from the ticket
+  // as read would undo a reply or an alert recorded between the read and this write.
   if (changes.sla && guard.sla) {
     delete set['sla'];
+    const before = guard.sla;
     const { first_response_at: _recordedApart, ...timed } = changes.sla;
-    for (const [field, value] of Object.entries(timed)) set[`sla.${field}`] = value;
+    for (const [field, value] of Object.entries(timed) as Array<[keyof TicketSla, unknown]>) {
+      if (JOB_MARKS.includes(field) && value === before[field]) continue;
+      set[`sla.${field}`] = value;
+    }
+  }
+  // Resolved or closed, the ticket owes nothing more: it leaves the SLA lists and the job's queue.
+  if (changes.status && isSettled(changes.status) && guard.sla) {
+    Object.assign(set, { 'sla.next_due_at': null, 'sla.next_warning_at': null, 'sla.next_check_at': null });
   }
   // The guard holds the department and assignee the write starts from, so the keys are exact.
   if (changes.department !== undefined || changes.assignee_id !== undefined) {
@@ -285,6 +304,8 @@ export class TicketsRepository implements OnModuleInit {
       .findOneAndUpdate(
         {
           ...guardFilter(before.id, before),
+          // A re-timed clock was worked out for the ticket answered or not, as read.
+          ...(changes.sla && before.sla ? { 'sla.first_response_at': before.sla.first_response_at } : {}),
           // Room for the new entries: the entry at MAX - n must not exist yet (MAX_HISTORY_ENTRIES).
           ...(history.length > 0 ? { [`history.${MAX_HISTORY_ENTRIES - history.length}`]: { $exists: false } } : {}),
         },
@@ -303,14 +324,27 @@ export class TicketsRepository implements OnModuleInit {
   /**
    * The first staff reply answers the first-response target (SPEC §11.2): recorded once, by the
    * first reply to reach the database. It leaves `updated_at` alone, so an edit decided
-   * meanwhile is not refused for it: no decision depends on when the ticket was answered.
+   * meanwhile is not refused for it (one that re-times the clock is: it was worked out for an
+   * unanswered ticket). A ticket still owing its resolution owes only that now; the job's next
+   * check stays where it was, early, and the job moves it on (TicketSla.next_check_at).
    */
   async recordFirstResponse(id: string, at: Date): Promise<void> {
+    const stillOwed = (field: string) => ({
+      $cond: [{ $eq: [{ $ifNull: ['$sla.next_due_at', null] }, null] }, null, `$sla.${field}`],
+    });
     await this.model
       .updateOne(
         { _id: new Types.ObjectId(id), 'sla.started_at': { $type: 'date' }, 'sla.first_response_at': null },
-        { $set: { 'sla.first_response_at': at } },
-        { timestamps: false },
+        [
+          {
+            $set: {
+              'sla.first_response_at': at,
+              'sla.next_due_at': stillOwed('resolution_due'),
+              'sla.next_warning_at': stillOwed('resolution_warning_at'),
+            },
+          },
+        ],
+        { timestamps: false, updatePipeline: true },
       )
       .exec();
   }
