@@ -13,6 +13,7 @@ import { MisuseModule } from './misuse/misuse.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { RealtimeModule } from './realtime/realtime.module';
 import { SlaModule } from './sla/sla.module';
+import { SlaMonitorModule } from './sla/sla-monitor.module';
 import { TicketsModule } from './tickets/tickets.module';
 import { AllExceptionsFilter } from './common/errors/all-exceptions.filter';
 import { LoggingModule } from './common/logging/logging.module';
@@ -42,6 +43,7 @@ export class AppModule {
         AuthModule,
         EventsModule,
         SlaModule,
+        SlaMonitorModule,
         TicketsModule,
         MessagesModule,
         RealtimeModule,

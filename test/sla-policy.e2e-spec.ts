@@ -36,6 +36,7 @@ describe('GET/PUT /admin/sla-policy', () => {
       targets: DEFAULT_TARGETS,
       business_hours: null,
       holidays: [],
+      reassign_on_breach: false,
       updated_at: null,
       updated_by: null,
     });
@@ -46,12 +47,14 @@ describe('GET/PUT /admin/sla-policy', () => {
       targets: { ...DEFAULT_TARGETS, high: { first_response_minutes: 30, resolution_minutes: 240 } },
       business_hours: { ...OFFICE, days: [5, 1, 2, 3, 4] },
       holidays: ['2026-12-26', '2026-12-25'],
+      reassign_on_breach: true,
     };
     const res = await put(body).expect(200);
     const expected = {
       targets: body.targets,
       business_hours: OFFICE,
       holidays: ['2026-12-25', '2026-12-26'],
+      reassign_on_breach: true,
       updated_at: expect.any(String),
       updated_by: admin.id,
     };
@@ -60,7 +63,8 @@ describe('GET/PUT /admin/sla-policy', () => {
 
     // Leaving business_hours out is around the clock again.
     const around = await put({ targets: DEFAULT_TARGETS, holidays: [] }).expect(200);
-    expect(around.body).toMatchObject({ business_hours: null, holidays: [] });
+    // And leaving reassign_on_breach out is no reassignment.
+    expect(around.body).toMatchObject({ business_hours: null, holidays: [], reassign_on_breach: false });
   });
 
   it.each([
@@ -104,6 +108,11 @@ describe('GET/PUT /admin/sla-policy', () => {
       'targets',
     ],
     ['an unknown field', { targets: DEFAULT_TARGETS, holidays: [], pause_on_weekends: true }, 'pause_on_weekends'],
+    [
+      'a reassign_on_breach that is not a boolean',
+      { targets: DEFAULT_TARGETS, holidays: [], reassign_on_breach: 'yes' },
+      'reassign_on_breach',
+    ],
     ['a null business_hours', { targets: DEFAULT_TARGETS, business_hours: null, holidays: [] }, 'business_hours'],
   ])('refuses %s with 400 naming the field, and keeps the policy', async (_label, body, field) => {
     const before = (await t.http.get('/admin/sla-policy').set(admin.auth).expect(200)).body;

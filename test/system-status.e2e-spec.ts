@@ -82,13 +82,16 @@ describe('GET /admin/system-status on an instance with local AI only', () => {
     expect(Date.parse(status.process.started_at)).toBeLessThanOrEqual(Date.parse(status.generated_at));
   });
 
-  it('shows the scheduler as GET /admin/scheduler-status does', async () => {
+  it('shows the misuse job as GET /admin/scheduler-status does, and the SLA job', async () => {
     const [status, scheduler] = await Promise.all([
       systemStatus(t, admin),
       t.http.get('/admin/scheduler-status').set(admin.auth).expect(200),
     ]);
-    expect(status.scheduler).toEqual(scheduler.body);
+    const { sla_monitor: slaMonitor, ...misuse } = status.scheduler;
+    expect(misuse).toEqual(scheduler.body);
     expect(status.scheduler.misuse_detection).toMatchObject({ cron: '0 2 * * *', next_run_at: expect.any(String) });
+    // SLA_CRON is off in specs: this instance never runs the SLA job, and says so.
+    expect(slaMonitor).toEqual({ cron: null, time_zone: 'UTC', next_run_at: null, running: false, last_run: null });
   });
 
   it('is for admins only: 401 without a token, 403 for every other role', async () => {

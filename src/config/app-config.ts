@@ -127,6 +127,8 @@ const environmentSchema = z.object({
   WEBHOOK_MAX_ATTEMPTS: integer(1, 50).default(10),
   WEBHOOK_RETRY_BASE_MS: integer(10, 3_600_000).default(10_000),
   MISUSE_CRON: cronExpression.default('0 2 * * *'),
+  // `off`: this instance never runs the SLA job (another does; the specs drive it by hand).
+  SLA_CRON: z.union([z.literal('off'), cronExpression]).default('* * * * *'),
   TICKETS_PER_DAY: integer(1, 10_000).default(5),
   REOPEN_WINDOW_DAYS: integer(0, 365).default(7),
   LOG_LEVEL: z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),
@@ -203,6 +205,8 @@ export interface AppConfig {
     retryBaseMs: number;
   };
   misuseCron: string;
+  /** When the SLA job looks for warnings and breaches (UTC); null: not on this instance. */
+  slaCron: string | null;
   ticketsPerDay: number;
   /** How long after its resolution the requester may reopen a ticket (0: never). */
   reopenWindowDays: number;
@@ -308,6 +312,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       retryBaseMs: e.WEBHOOK_RETRY_BASE_MS,
     },
     misuseCron: e.MISUSE_CRON,
+    slaCron: e.SLA_CRON === 'off' ? null : e.SLA_CRON,
     ticketsPerDay: e.TICKETS_PER_DAY,
     reopenWindowDays: e.REOPEN_WINDOW_DAYS,
     logLevel: e.LOG_LEVEL,

@@ -16,11 +16,17 @@ export class OutboxEvent {
   @Prop({ type: String, required: true }) event_id!: string;
   @Prop({ type: String, required: true, enum: WEBHOOK_EVENTS }) name!: WebhookEventName;
   @Prop({ type: Date, required: true }) at!: Date;
+  /** What the event says beyond its document, delivered with it (an SLA alert's target and due time). */
+  @Prop({ type: Object, default: undefined }) detail?: Record<string, string>;
 }
 export const OutboxEventSchema = SchemaFactory.createForClass(OutboxEvent);
 
-export function outboxEvent(name: WebhookEventName, at: Date = new Date()): OutboxEvent {
-  return { event_id: randomUUID(), name, at };
+export function outboxEvent(
+  name: WebhookEventName,
+  at: Date = new Date(),
+  detail?: Record<string, string>,
+): OutboxEvent {
+  return { event_id: randomUUID(), name, at, ...(detail ? { detail } : {}) };
 }
 
 /** Finds the documents with events recorded since a moment (the relay's re-drive). */

@@ -87,6 +87,8 @@ const SUBSCRIBERS_OF = {
   ],
   misuse_report_reviewed: ['AnalyticsInvalidation.reportReviewed'],
   misuse_detection_progress: ['RealtimeRelay.misuseProgress'],
+  // Awaited by the SLA job batch by batch (publishAndWait): its memory stays one batch.
+  sla_alerts_raised: ['RealtimeRelay.slaAlerts', 'NotificationRules.slaAlerts', 'WebhookRelay.slaAlerts'],
   // NotificationsService publishes it once the notification is stored: the relay only pushes it.
   notification_created: ['RealtimeRelay.notification'],
   session_revoked: ['RealtimeRelay.sessionRevoked'],

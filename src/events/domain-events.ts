@@ -3,6 +3,7 @@ import { EventEmitter2 } from '@nestjs/event-emitter';
 import type { MessageRecord } from '../messages/message.types';
 import type { NotificationRecord } from '../notifications/notification.types';
 import type { TicketRecord } from '../tickets/ticket.types';
+import type { RaisedSlaAlert } from '../sla/raised-sla-alert';
 import type { UserRole } from '../domain/user-role';
 import type { TicketStatus } from '../domain/ticket-status';
 
@@ -25,13 +26,14 @@ export interface DomainEventMap {
   /**
    * `intake`: chosen when the ticket was created (which on_ticket_created already announces);
    * `department_change`: a move chose it; `manual`: an admin's assignment or an agent taking it;
-   * `reassigned`: its agent can no longer work it (deactivated, new role) or a reopen found them gone.
+   * `reassigned`: its agent can no longer work it (deactivated, new role) or a reopen found them gone;
+   * `escalated`: the SLA job took a breached ticket from its agent (the policy's `reassign_on_breach`).
    */
   ticket_assigned: {
     ticket: TicketRecord;
     agent_id: string;
     previous_agent_id: string | null;
-    cause: 'intake' | 'department_change' | 'manual' | 'reassigned';
+    cause: 'intake' | 'department_change' | 'manual' | 'reassigned' | 'escalated';
   };
   /**
    * An admin deleted the ticket; its messages are gone already. Subscribers remove what they keep
@@ -63,6 +65,12 @@ export interface DomainEventMap {
     tickets_scanned: number;
     reports_created: number;
   };
+  /**
+   * A batch of the SLA job's warnings and breaches, each stored on its ticket already. Published
+   * and awaited: the job goes on to the next batch once every subscriber is done with this one,
+   * so what the job holds stays one batch, however many tickets it finds.
+   */
+  sla_alerts_raised: { alerts: RaisedSlaAlert[] };
   /** Stored for its recipient; pushed live to their room. */
   notification_created: { notification: NotificationRecord };
   /** One session ended (logout, refresh-token reuse): its live sockets close. */

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AiModule } from '../ai/ai.module';
 import { MisuseModule } from '../misuse/misuse.module';
+import { SlaMonitorModule } from '../sla/sla-monitor.module';
 import { RedisPubSubModule } from '../realtime/redis-pubsub';
 import { DatabaseProbe } from './database-probe';
 import { HealthController } from './health.controller';
@@ -9,7 +10,7 @@ import { SystemStatusService } from './system-status.service';
 
 /** Probes for orchestrators (/health, /ready) and the admins' status page over the same probes. */
 @Module({
-  imports: [RedisPubSubModule, AiModule, MisuseModule],
+  imports: [RedisPubSubModule, AiModule, MisuseModule, SlaMonitorModule],
   controllers: [HealthController, SystemStatusController],
   providers: [DatabaseProbe, SystemStatusService],
 })

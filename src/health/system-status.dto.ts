@@ -1,3 +1,4 @@
+import { SlaMonitorStatusDto } from '../sla/dto/sla-monitor-status.dto';
 import { ApiProperty } from '@nestjs/swagger';
 import type { AsJson } from '../common/http/example-ids';
 import { SchedulerStatusDto } from '../misuse/dto/misuse.dto';
@@ -185,6 +186,10 @@ const AI_EXAMPLE = {
   },
 } as const satisfies AsJson<AiStatusDto>;
 
+export class JobsStatusDto extends SchedulerStatusDto {
+  @ApiProperty({ type: SlaMonitorStatusDto }) sla_monitor!: SlaMonitorStatusDto;
+}
+
 export class SystemStatusDto {
   @ApiProperty({ type: String, format: 'date-time', example: NOW }) generated_at!: Date;
   @ApiProperty({
@@ -203,10 +208,10 @@ export class SystemStatusDto {
   })
   ai!: AiStatusDto;
   @ApiProperty({
-    type: SchedulerStatusDto,
-    description: 'The scheduled jobs, as GET /admin/scheduler-status shows them',
+    type: JobsStatusDto,
+    description: 'The scheduled jobs: the misuse job as GET /admin/scheduler-status shows it, and the SLA job',
   })
-  scheduler!: SchedulerStatusDto;
+  scheduler!: JobsStatusDto;
   @ApiProperty({ type: BuildStatusDto }) build!: BuildStatusDto;
   @ApiProperty({ type: ProcessStatusDto }) process!: ProcessStatusDto;
 }

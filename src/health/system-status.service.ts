@@ -7,7 +7,9 @@ import { MisuseService } from '../misuse/misuse.service';
 import { RedisPubSub } from '../realtime/redis-pubsub';
 import { readBuildInfo, type BuildInfo } from './build-info';
 import { DatabaseProbe } from './database-probe';
-import type { RedisStatusDto, SystemStatusDto } from './system-status.dto';
+import type { JobsStatusDto, RedisStatusDto, SystemStatusDto } from './system-status.dto';
+import { SlaMonitorService } from '../sla/sla-monitor.service';
+import { SlaScheduler } from '../sla/sla-scheduler';
 
 /**
  * Everything an operator checks first, in one answer: the stores the service cannot work without
@@ -24,8 +26,10 @@ export class SystemStatusService {
     private readonly redis: RedisPubSub,
     private readonly ai: AiStatusRegistry,
     private readonly misuse: MisuseService,
+    private readonly sla: SlaMonitorService,
+    private readonly slaScheduler: SlaScheduler,
     private readonly clock: Clock,
-    @Inject(APP_CONFIG) config: AppConfig,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
     this.startedAt = clock.now();
     this.build = readBuildInfo(config.buildCommit);
@@ -36,7 +40,7 @@ export class SystemStatusService {
       this.database.ping(),
       this.database.serverVersion(),
       this.redisStatus(),
-      this.misuse.schedulerStatus(),
+      this.schedulerStatus(),
     ]);
     const now = this.clock.now();
     return {
@@ -51,6 +55,24 @@ export class SystemStatusService {
         node_version: process.version,
         started_at: this.startedAt,
         uptime_seconds: Math.max(0, Math.floor((now.getTime() - this.startedAt.getTime()) / 1000)),
+      },
+    };
+  }
+
+  private async schedulerStatus(): Promise<JobsStatusDto> {
+    const [misuse, running, lastRun] = await Promise.all([
+      this.misuse.schedulerStatus(),
+      this.sla.runningAnywhere(),
+      this.sla.lastRun(),
+    ]);
+    return {
+      ...misuse,
+      sla_monitor: {
+        cron: this.config.slaCron,
+        time_zone: 'UTC',
+        next_run_at: this.slaScheduler.nextRunAt(),
+        running,
+        last_run: lastRun,
       },
     };
   }

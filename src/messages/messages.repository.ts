@@ -173,6 +173,27 @@ export class MessagesRepository {
     return docs.reverse().map(toMessageRecord);
   }
 
+  /**
+   * When each of these tickets got its first staff reply, for those that have one: the SLA job
+   * checks before it calls a first response missed, since a reply and its record on the ticket
+   * are two writes and a crash may come between them.
+   */
+  async firstStaffReplies(ticketObjectIds: string[]): Promise<Map<string, Date>> {
+    if (ticketObjectIds.length === 0) return new Map();
+    const rows = await this.model
+      .aggregate<{ _id: Types.ObjectId; at: Date }>([
+        {
+          $match: {
+            ticket_id: { $in: ticketObjectIds.map((id) => new Types.ObjectId(id)) },
+            message_type: 'agent_message',
+          },
+        },
+        { $group: { _id: '$ticket_id', at: { $min: '$timestamp' } } },
+      ])
+      .exec();
+    return new Map(rows.map((row) => [row._id.toHexString(), row.at]));
+  }
+
   /** Where a cursor stands in the ticket's (timestamp, _id) order; null for a message not in it. */
   private async position(ticket: Types.ObjectId, cursor: MessageCursor): Promise<Position | null> {
     if (cursor.kind === 'time') return { timestamp: cursor.at, id: null };

@@ -3,6 +3,7 @@ import { OnDomainEvent } from '../events/on-domain-event';
 import type { DomainEventMap } from '../events/domain-events';
 import { ROOT_LOGGER, type AppLogger } from '../common/logging/logging.module';
 import { UsersRepository } from '../users/users.repository';
+import { SLA_ALERT_EVENT, type RaisedSlaAlert } from '../sla/raised-sla-alert';
 import type { NewNotification } from './notification.types';
 import { NotificationsService } from './notifications.service';
 
@@ -10,6 +11,28 @@ const PREVIEW_CHARS = 120;
 
 function preview(text: string): string {
   return text.length > PREVIEW_CHARS ? `${text.slice(0, PREVIEW_CHARS - 1)}…` : text;
+}
+
+const TARGET_NAME = { first_response: 'first response', resolution: 'resolution' } as const;
+
+function slaNotice(alert: RaisedSlaAlert): NewNotification {
+  const { ticket } = alert;
+  const what = `${TARGET_NAME[alert.target]} target`;
+  return {
+    type: SLA_ALERT_EVENT[alert.kind],
+    title:
+      alert.kind === 'warning'
+        ? `Ticket ${ticket.ticket_id} is at risk of missing its ${what}`
+        : `Ticket ${ticket.ticket_id} missed its ${what}${alert.target === 'resolution' ? ' and was escalated' : ''}`,
+    message: preview(ticket.title),
+    data: {
+      ticket_id: ticket.ticket_id,
+      id: ticket.id,
+      urgency: ticket.urgency,
+      target: alert.target,
+      due_at: alert.due_at.toISOString(),
+    },
+  };
 }
 
 /**
@@ -92,6 +115,22 @@ export class NotificationRules {
       message: preview(report.evidence_data.pattern_analysis),
       data: { kind: 'misuse_report', report_id: report.id, user_id: report.user_id },
     });
+  }
+
+  /**
+   * Each SLA alert to the ticket's agent and every active admin (SPEC §11.2), the whole batch in
+   * one insert: awaited by the job, which may raise thousands at once.
+   */
+  @OnDomainEvent('sla_alerts_raised')
+  async slaAlerts({ alerts }: DomainEventMap['sla_alerts_raised']): Promise<void> {
+    try {
+      const admins = (await this.users.findActiveByRole('admin')).map((admin) => admin.id);
+      await this.notifications.notifyEach(
+        alerts.map((alert) => ({ userIds: [alert.ticket.assignee_id, ...admins], notification: slaNotice(alert) })),
+      );
+    } catch (error) {
+      this.logger.error({ err: error, data: { cause: 'sla_alerts_raised' } }, 'notification_failed');
+    }
   }
 
   /** Not a rule of who is told: what was told about a deleted ticket goes. Awaited by the deletion. */

@@ -4,6 +4,8 @@ export const NOTIFICATION_TYPES = [
   'message_received',
   'ticket_status_changed',
   'misuse_detected',
+  'sla_warning',
+  'sla_breached',
   'system',
 ] as const;
 export type NotificationType = (typeof NOTIFICATION_TYPES)[number];

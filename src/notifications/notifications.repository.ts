@@ -25,10 +25,14 @@ function toRecord(doc: LeanNotification): NotificationRecord {
 export class NotificationsRepository {
   constructor(@InjectModel(NotificationDocument.name) private readonly model: Model<NotificationDocument>) {}
 
-  async createForEach(userIds: string[], notification: NewNotification, now: Date): Promise<NotificationRecord[]> {
-    if (userIds.length === 0) return [];
+  /** Stores each notification for its recipient, all in one insert. */
+  async createAll(
+    entries: Array<{ userId: string; notification: NewNotification }>,
+    now: Date,
+  ): Promise<NotificationRecord[]> {
+    if (entries.length === 0) return [];
     const created = await this.model.insertMany(
-      userIds.map((userId) => ({
+      entries.map(({ userId, notification }) => ({
         ...notification,
         notification_id: timestampedId('NOT', now),
         user_id: new Types.ObjectId(userId),

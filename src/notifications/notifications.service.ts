@@ -20,12 +20,21 @@ export class NotificationsService {
   }
 
   /** Stores one notification per recipient (each once) and pushes it live to their room. */
-  async notify(userIds: Array<string | null | undefined>, notification: NewNotification): Promise<void> {
-    const recipients = [...new Set(userIds.filter((id): id is string => Boolean(id)))];
-    const created = await this.notifications.createForEach(recipients, notification, new Date());
+  notify(userIds: Array<string | null | undefined>, notification: NewNotification): Promise<void> {
+    return this.notifyEach([{ userIds, notification }]);
+  }
+
+  /** As `notify`, for many notifications at once (a batch of the SLA job's alerts): one insert for all. */
+  async notifyEach(
+    items: Array<{ userIds: Array<string | null | undefined>; notification: NewNotification }>,
+  ): Promise<void> {
+    const entries = items.flatMap(({ userIds, notification }) =>
+      [...new Set(userIds.filter((id): id is string => Boolean(id)))].map((userId) => ({ userId, notification })),
+    );
+    const created = await this.notifications.createAll(entries, new Date());
     for (const record of created) this.events.publish('notification_created', { notification: record });
-    if (created.length > 0)
-      this.logger.info({ data: { type: notification.type, recipients: created.length } }, 'notifications_sent');
+    const types = [...new Set(items.map(({ notification }) => notification.type))];
+    if (created.length > 0) this.logger.info({ data: { types, recipients: created.length } }, 'notifications_sent');
   }
 
   /** A deleted ticket's notifications go with it, from every inbox (SPEC §11.1). */

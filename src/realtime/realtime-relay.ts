@@ -8,6 +8,7 @@ import { RealtimeGateway } from './realtime.gateway';
 import { ADMIN_ROOM, departmentRoom, sessionRoom, ticketRoom, userRoom, type SocketData } from './realtime.types';
 import type { TicketRecord } from '../tickets/ticket.types';
 import { toMessageResponse } from '../messages/dto/message-response.dto';
+import { SLA_ALERT_EVENT } from '../sla/raised-sla-alert';
 
 /** The sockets whose user may no longer see the ticket, by the same policy as GET /tickets/{id}. */
 function lostTheTicket<S extends { data: SocketData }>(sockets: S[], ticket: TicketRecord): S[] {
@@ -127,6 +128,25 @@ export class RealtimeRelay {
   @OnDomainEvent('ticket_released')
   released({ ticket }: DomainEventMap['ticket_released']): void {
     this.created({ ticket });
+  }
+
+  /**
+   * Each SLA alert to the ticket's department and the admins (SPEC §11.2); staff rooms only: the
+   * requester sees no service-level data. A socket in both rooms gets it once.
+   */
+  @OnDomainEvent('sla_alerts_raised')
+  slaAlerts({ alerts }: DomainEventMap['sla_alerts_raised']): void {
+    for (const alert of alerts) {
+      const { ticket } = alert;
+      const rooms = ticket.department ? [ADMIN_ROOM, departmentRoom(ticket.department)] : [ADMIN_ROOM];
+      this.server.to(rooms).emit(SLA_ALERT_EVENT[alert.kind], {
+        ticket_id: ticket.id,
+        ticket_number: ticket.ticket_id,
+        target: alert.target,
+        due_at: alert.due_at,
+        ticket: toTicketResponse(ticket, 'admin'),
+      });
+    }
   }
 
   @OnDomainEvent('ticket_flagged')

@@ -5,6 +5,7 @@ import type { NotificationRecord } from '../notifications/notification.types';
 import type { TicketResponseDto } from '../tickets/dto/ticket-response.dto';
 import type { Department } from '../domain/department';
 import type { TicketStatus } from '../domain/ticket-status';
+import type { SlaTarget } from '../sla/ticket-sla';
 import type { MessageResponseDto } from '../messages/dto/message-response.dto';
 
 /** Server → client events (SPEC §7). `ticket_id` is the ticket's ObjectId, as in room names and messages. */
@@ -20,6 +21,17 @@ export interface ServerEvents {
   notification: (payload: { notification: NotificationRecord }) => void;
   misuse_detected: (payload: { user_id: string; report: MisuseReportSummary }) => void;
   misuse_detection_progress: (payload: DomainEventMap['misuse_detection_progress']) => void;
+  /** SPEC §11.2, to the ticket's department and admin rooms; `due_at` is the target's due time. */
+  sla_warning: (payload: SlaAlertPayload) => void;
+  sla_breached: (payload: SlaAlertPayload) => void;
+}
+
+export interface SlaAlertPayload {
+  ticket_id: string;
+  ticket_number: string;
+  target: SlaTarget;
+  due_at: Date;
+  ticket: TicketResponseDto;
 }
 
 export type Ack<T> = (response: T | { error: ErrorEnvelope['error'] }) => void;

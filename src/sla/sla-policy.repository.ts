@@ -22,6 +22,7 @@ export class SlaPolicyRepository {
       targets: doc.targets,
       business_hours: doc.business_hours ?? null,
       holidays: doc.holidays ?? [],
+      reassign_on_breach: doc.reassign_on_breach ?? false,
       updated_at: doc.updated_at,
       updated_by: doc.updated_by.toHexString(),
     };
@@ -33,6 +34,7 @@ export class SlaPolicyRepository {
       targets: policy.targets,
       business_hours: policy.business_hours,
       holidays: policy.holidays,
+      reassign_on_breach: policy.reassign_on_breach,
       updated_at: at,
       updated_by: new Types.ObjectId(by),
     };

@@ -11,6 +11,7 @@ export class SlaPolicyDocument {
   @Prop({ type: Object, required: true }) targets!: Record<Urgency, UrgencyTarget>;
   @Prop({ type: Object, default: null }) business_hours!: BusinessHours | null;
   @Prop({ type: [String], default: [] }) holidays!: string[];
+  @Prop({ type: Boolean, default: false }) reassign_on_breach!: boolean;
   @Prop({ type: Date, required: true }) updated_at!: Date;
   @Prop({ type: Types.ObjectId, required: true }) updated_by!: Types.ObjectId;
 }

@@ -12,6 +12,11 @@ export interface UrgencyTarget {
 /** The SLA policy (SPEC §11.2): targets per urgency, and when their clock runs. */
 export interface SlaPolicy extends BusinessCalendar {
   targets: Record<Urgency, UrgencyTarget>;
+  /**
+   * Whether a resolution breach also takes the ticket from its agent to the least-loaded other
+   * active agent of its department (escalation is always the admins' alert and queue).
+   */
+  reassign_on_breach: boolean;
 }
 
 /** SPEC §11.2's defaults: high 1 h / 8 h, medium 4 h / 24 h, low 8 h / 72 h, around the clock. */
@@ -23,6 +28,7 @@ export const DEFAULT_SLA_POLICY: SlaPolicy = {
   },
   business_hours: null,
   holidays: [],
+  reassign_on_breach: false,
 };
 
 /** A target of more than 90 days of working time is no service level. */

@@ -103,7 +103,12 @@ function dueTimes(start: Date, minutes: number, policy: SlaPolicy): { due: Date;
  * The clock of a ticket entering a department's queue at `start` (intake, or its release from
  * review); a ticket held after an edit may have been answered already, and stays answered.
  */
-export function startSla(start: Date, urgency: Urgency, policy: SlaPolicy, firstResponseAt: Date | null = null): TicketSla {
+export function startSla(
+  start: Date,
+  urgency: Urgency,
+  policy: SlaPolicy,
+  firstResponseAt: Date | null = null,
+): TicketSla {
   const target = policy.targets[urgency];
   const firstResponse = dueTimes(start, target.first_response_minutes, policy);
   const resolution = dueTimes(start, target.resolution_minutes, policy);

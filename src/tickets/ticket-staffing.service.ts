@@ -135,6 +135,29 @@ export class TicketStaffing implements OnApplicationBootstrap {
     return moved;
   }
 
+  /**
+   * A ticket whose resolution target was breached goes to the least-loaded other active agent of
+   * its department, when the SLA policy says so (`reassign_on_breach`) and there is one; else it
+   * stays where it is. Another pair of eyes rather than a queue: it stays `assigned`. The ticket
+   * after the move, or null when it did not move (no one else, or it moved meanwhile).
+   */
+  async escalate(ticket: TicketRecord): Promise<TicketRecord | null> {
+    if (ticket.status !== 'assigned' || ticket.department === null) return null;
+    const others = (await this.assignment.loadsOf(ticket.department)).filter((load) => load.id !== ticket.assignee_id);
+    const agentId = chooseAgent(others);
+    if (!agentId) return null;
+    const now = new Date();
+    const updated = await this.tickets.update(ticket, { assignee_id: agentId, assigned_at: now }, { actor: null });
+    if (!updated) return null;
+    await this.assignment.recordAssignment(agentId, now);
+    await this.announce(ticket, updated, null, 'escalated');
+    this.logger.info(
+      { data: { ticket_id: ticket.ticket_id, from_agent_id: ticket.assignee_id, to_agent_id: agentId } },
+      'ticket_escalated_to_another_agent',
+    );
+    return updated;
+  }
+
   private async handOverOne(ticket: TicketRecord, agentId: string | null): Promise<boolean> {
     const now = new Date();
     const updated = await this.tickets.update(
@@ -156,7 +179,7 @@ export class TicketStaffing implements OnApplicationBootstrap {
     before: TicketRecord,
     ticket: TicketRecord,
     actorId: string | null,
-    cause: 'manual' | 'reassigned',
+    cause: 'manual' | 'reassigned' | 'escalated',
   ): Promise<void> {
     await this.events.publishAndWait('ticket_changed', { before, ticket, actor_id: actorId });
     if (ticket.status !== before.status) {

@@ -14,6 +14,7 @@ import { TicketQuota } from './ticket-quota.service';
 import { TicketReportsRepository } from './ticket-reports.repository';
 import { TicketDocument, TicketSchema } from './ticket.schema';
 import { TicketsController } from './tickets.controller';
+import { TicketSlaAlertsRepository } from './ticket-sla-alerts.repository';
 import { TicketsRepository } from './tickets.repository';
 import { TicketAccess } from './ticket-access.service';
 import { TicketIntake } from './ticket-intake.service';
@@ -45,6 +46,7 @@ import { TicketQueries } from './ticket-queries.service';
     TicketAssignment,
     TicketFiguresRepository,
     TicketReportsRepository,
+    TicketSlaAlertsRepository,
   ],
   // Other features read tickets through these, never through the model (analytics/: TicketReportsRepository).
   exports: [
@@ -54,6 +56,9 @@ import { TicketQueries } from './ticket-queries.service';
     TicketIntake,
     TicketFiguresRepository,
     TicketReportsRepository,
+    // The SLA job (sla/sla-monitor.service.ts): its queue and writes, and escalation's reassignment.
+    TicketSlaAlertsRepository,
+    TicketStaffing,
   ],
 })
 export class TicketsModule {}

@@ -23,7 +23,7 @@ import { isSettled, type TicketStatus } from '../domain/ticket-status';
 import type { TicketSla } from '../sla/ticket-sla';
 import type { WebhookEventName } from '../domain/webhook-event';
 
-type LeanTicket = TicketDocument & { _id: Types.ObjectId };
+export type LeanTicket = TicketDocument & { _id: Types.ObjectId };
 
 export type NewTicket = Pick<
   TicketRecord,
@@ -78,7 +78,8 @@ export interface TicketListFilter {
   search?: string;
 }
 
-function toRecord(doc: LeanTicket): TicketRecord {
+/** A stored ticket as the services see it (ids as strings); shared by the tickets' repositories. */
+export function toRecord(doc: LeanTicket): TicketRecord {
   return {
     id: doc._id.toHexString(),
     ticket_id: doc.ticket_id,

@@ -13,6 +13,7 @@ import type { TicketRecord } from '../tickets/ticket.types';
 import { TicketsRepository } from '../tickets/tickets.repository';
 import { DeletedTicketsRepository, type DeletedTicketRecord } from '../tickets/deleted-tickets.repository';
 import type { WebhookEventName } from '../domain/webhook-event';
+import { SLA_ALERT_EVENT } from '../sla/raised-sla-alert';
 import type { OutboundEvent } from './webhook.types';
 import { SubscribedEvents } from './subscribed-events';
 import { WebhookSender } from './webhook-sender';
@@ -35,6 +36,8 @@ const TICKET_CHANGE_EVENTS: readonly WebhookEventName[] = [
   'on_ticket_created',
   'on_ticket_resolved',
   'on_ticket_closed',
+  'sla_warning',
+  'sla_breached',
 ];
 
 const ticketData = (ticket: TicketRecord) => ({ ticket: toTicketResponse(ticket, 'admin') });
@@ -122,6 +125,29 @@ export class WebhookRelay implements OnApplicationBootstrap, OnModuleDestroy {
     });
   }
 
+  /**
+   * A batch of the SLA job's alerts, each with the event recorded on its ticket: relayed from the
+   * batch (the subscriptions read once for all), as the re-drive would relay them from the tickets.
+   */
+  @OnDomainEvent('sla_alerts_raised')
+  async slaAlerts({ alerts }: DomainEventMap['sla_alerts_raised']): Promise<void> {
+    await this.guarded(async () => {
+      if (!(await this.subscribed.anyOf(Object.values(SLA_ALERT_EVENT)))) return;
+      const subscriptions = await this.webhooks.relaySubscriptions();
+      for (const alert of alerts) {
+        await this.fanOut(
+          {
+            event_id: alert.event_id,
+            name: SLA_ALERT_EVENT[alert.kind],
+            occurred_at: alert.raised_at,
+            data: { ...ticketData(alert.ticket), target: alert.target, due_at: alert.due_at.toISOString() },
+          },
+          subscriptions,
+        );
+      }
+    });
+  }
+
   /** A suggestion changes no stored document: its deliveries are written when it is made. */
   @OnDomainEvent('on_ai_reply_suggested')
   async replySuggested({
@@ -189,7 +215,10 @@ export class WebhookRelay implements OnApplicationBootstrap, OnModuleDestroy {
   ): Promise<void> {
     for (const event of events) {
       if (event.at < since) continue;
-      await this.fanOut({ event_id: event.event_id, name: event.name, occurred_at: event.at, data }, subscriptions);
+      await this.fanOut(
+        { event_id: event.event_id, name: event.name, occurred_at: event.at, data: { ...data, ...event.detail } },
+        subscriptions,
+      );
     }
   }
 

@@ -5,6 +5,7 @@ import {
   ArrayMinSize,
   ArrayUnique,
   IsArray,
+  IsBoolean,
   IsDefined,
   IsIn,
   IsInt,
@@ -122,6 +123,17 @@ export class SlaPolicyDto {
   @IsString({ each: true })
   @Matches(ISO_DATE, { each: true })
   holidays!: string[];
+
+  @ApiPropertyOptional({
+    example: false,
+    default: false,
+    description:
+      'Whether a resolution breach also hands the ticket to the least-loaded other active agent of its department ' +
+      '(it stays with its agent when there is none); either way admins are alerted and it heads ?sla=breached',
+  })
+  @Optional()
+  @IsBoolean()
+  reassign_on_breach?: boolean;
 }
 
 /** The request as the policy it stands for: a left-out business_hours is 24×7. */
@@ -142,6 +154,7 @@ export function toSlaPolicy(dto: SlaPolicyDto): SlaPolicy {
         }
       : null,
     holidays: [...dto.holidays].sort(),
+    reassign_on_breach: dto.reassign_on_breach ?? false,
   };
 }
 
@@ -150,6 +163,8 @@ export class SlaPolicyResponseDto {
   @ApiProperty({ type: BusinessHoursDto, nullable: true, description: 'Null: the clock runs around the clock' })
   business_hours!: BusinessHoursDto | null;
   @ApiProperty({ example: ['2026-12-25'] }) holidays!: string[];
+  @ApiProperty({ example: false, description: 'Whether a resolution breach hands the ticket to another agent' })
+  reassign_on_breach!: boolean;
   @ApiProperty({
     type: String,
     format: 'date-time',
@@ -166,6 +181,7 @@ export function toSlaPolicyResponse(policy: CurrentSlaPolicy): SlaPolicyResponse
     targets: policy.targets,
     business_hours: policy.business_hours,
     holidays: policy.holidays,
+    reassign_on_breach: policy.reassign_on_breach,
     updated_at: policy.updated_at,
     updated_by: policy.updated_by,
   };

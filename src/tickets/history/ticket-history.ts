@@ -1,4 +1,5 @@
 import type { UserRole } from '../../domain/user-role';
+import type { SlaAlert } from '../../sla/ticket-sla';
 import type { TicketRecord } from '../ticket.types';
 
 /**
@@ -6,7 +7,7 @@ import type { TicketRecord } from '../ticket.types';
  * in the same write as the change (as the webhook outbox is), so a change that is stored is never
  * missing from its history, even when the process dies right after the write.
  */
-export const HISTORY_ACTIONS = ['created', 'changed', 'deleted'] as const;
+export const HISTORY_ACTIONS = ['created', 'changed', 'deleted', 'sla_warning', 'sla_breached', 'escalated'] as const;
 export type HistoryAction = (typeof HISTORY_ACTIONS)[number];
 
 /** Who changed it; null when the service did on its own (a handover, a scheduled job). */
@@ -27,7 +28,10 @@ export interface TicketHistoryEntry {
   at: Date;
   actor: HistoryActor | null;
   action: HistoryAction;
-  /** The field that changed (`ai.screening` and `ai.routing` for the AI's verdicts); null on `created`. */
+  /**
+   * The field that changed (`ai.screening` and `ai.routing` for the AI's verdicts; the target,
+   * `sla.first_response` or `sla.resolution`, for an SLA alert); null on `created` and `deleted`.
+   */
   field: string | null;
   from: HistoryValue;
   to: HistoryValue;
@@ -135,8 +139,32 @@ export function deletionEntry(actor: HistoryActor, at: Date): TicketHistoryEntry
   return { at, actor, action: 'deleted', field: null, from: null, to: null };
 }
 
-/** Staff see every entry; the requester sees their ticket's history without the AI's verdicts. */
+/**
+ * The SLA job's entry for an alert on a ticket's target: `sla_warning` or `sla_breached`, from
+ * nothing to the due time it was raised against; a resolution breach's escalation follows it.
+ */
+export function slaAlertEntries(alert: SlaAlert, at: Date): TicketHistoryEntry[] {
+  const field = `sla.${alert.target}`;
+  const raised: TicketHistoryEntry = {
+    at,
+    actor: null,
+    action: alert.kind === 'warning' ? 'sla_warning' : 'sla_breached',
+    field,
+    from: null,
+    to: { due_at: alert.due_at.toISOString() },
+  };
+  const escalates = alert.kind === 'breach' && alert.target === 'resolution';
+  return escalates ? [raised, { at, actor: null, action: 'escalated', field, from: null, to: null }] : [raised];
+}
+
+/** The staff-only parts of a ticket (its `ai` verdicts and its `sla` clock), as history fields. */
+const STAFF_ONLY_FIELDS = /^(?:ai|sla)\./;
+
+/**
+ * Staff see every entry; the requester sees their ticket's history without what their view of
+ * the ticket leaves out: the AI's verdicts and the service-level clock and its alerts.
+ */
 export function visibleHistory(entries: readonly TicketHistoryEntry[], viewer: UserRole): TicketHistoryEntry[] {
   if (viewer !== 'user') return [...entries];
-  return entries.filter((entry) => entry.field === null || !entry.field.startsWith('ai.'));
+  return entries.filter((entry) => entry.field === null || !STAFF_ONLY_FIELDS.test(entry.field));
 }
