@@ -45,11 +45,21 @@ interface UserHome {
   quota: { limit: number; used: number; remaining: number; next_slot_frees_at: string | null };
 }
 
+interface SlaFigures {
+  at_risk: number;
+  breached: number;
+  most_urgent: (Omit<Ticket, 'misuse_flag'> & { due_at: string; breached: boolean }) | null;
+}
+
+/** Tickets raised minutes ago are short of every warning (test/ticket-sla-lists.e2e-spec.ts moves the clock). */
+const NOTHING_AT_RISK: SlaFigures = { at_risk: 0, breached: 0, most_urgent: null };
+
 interface AgentHome {
   generated_at: string;
   department: string;
   assigned_by_status: StatusCounts;
   department_queue: { unassigned: number; oldest_waiting: WaitingTicket | null };
+  sla: SlaFigures;
   unread_notifications: number;
 }
 
@@ -63,6 +73,7 @@ interface AdminHome {
   };
   flagged_awaiting_review: { count: number; oldest_waiting: WaitingTicket | null };
   unreviewed_misuse_reports: number;
+  sla: SlaFigures;
   agents: Array<{ agent_id: string; username: string; role: string; department: string; assigned: number }>;
   unread_notifications: number;
 }
@@ -246,6 +257,7 @@ describe('role home pages', () => {
             waiting_seconds: expect.any(Number),
           },
         },
+        sla: NOTHING_AT_RISK,
         unread_notifications: 0,
       });
       const waited = page.department_queue.oldest_waiting!.waiting_seconds;
@@ -263,6 +275,7 @@ describe('role home pages', () => {
         department: 'IT',
         assigned_by_status: { open: 0, assigned: 2, resolved: 0, closed: 1 },
         department_queue: { unassigned: 0, oldest_waiting: null },
+        sla: NOTHING_AT_RISK,
         unread_notifications: 3,
       });
     });
@@ -312,6 +325,7 @@ describe('role home pages', () => {
         },
       });
       expect(page.unreviewed_misuse_reports).toBe(unreviewedCount);
+      expect(page.sla).toEqual(NOTHING_AT_RISK);
       expect(page.agents).toEqual([
         { agent_id: itAgent.id, username: itAgent.username, role: 'it_agent', department: 'IT', assigned: 2 },
         { agent_id: expect.any(String), username: expect.any(String), role: 'hr_agent', department: 'HR', assigned: 0 },

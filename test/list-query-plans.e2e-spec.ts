@@ -1,13 +1,20 @@
 import { Types } from 'mongoose';
 import { planStages, servesPageFromIndex, usesIndex } from '../bench/lib/query-plan';
 import { TICKET_COUNT_CAP } from '../src/tickets/ticket.types';
+import { SLA_INDEX_NAMES } from '../src/tickets/ticket-sla-lists';
 import { TicketsRepository } from '../src/tickets/tickets.repository';
 import { signedIn, type SignedIn } from './support/accounts';
-import { DatabaseCommands, explainOf } from './support/database-commands';
+import { DatabaseCommands, explainOf, type DatabaseCommand } from './support/database-commands';
 import { startTestApp, type TestApp } from './support/test-app';
 import { uniqueDatabaseName } from './support/test-env';
 
 jest.setTimeout(60_000);
+
+const SLA_INDEXES = new Set<string>(Object.values(SLA_INDEX_NAMES));
+const asksForSla = (value: unknown): boolean =>
+  value !== null &&
+  typeof value === 'object' &&
+  Object.entries(value).some(([key, inner]) => key === 'sla.next_due_at' || asksForSla(inner));
 
 const holdsPattern = (value: unknown): boolean =>
   value instanceof RegExp || (value !== null && typeof value === 'object' && Object.values(value).some(holdsPattern));
@@ -85,6 +92,22 @@ describe('list queries', () => {
     ['admin', '/tickets?user_id=:requester'],
     ['admin', '/tickets?user_id=:requester&status=open'],
     ['admin', '/tickets?search=printer'],
+    // The SLA lists (ticket-sla-lists.ts): scope, status and due time off a partial SLA index.
+    ['agent', '/tickets?sla=at_risk'],
+    ['agent', '/tickets?sla=breached&page=2'],
+    ['agent', '/tickets?sla=breached&status=assigned'],
+    ['agent', '/tickets?sla=at_risk&department=IT'],
+    ['agent', '/tickets?sla=breached&department=HR&status=open'],
+    ['agent', '/tickets?sla=breached&search=vpn'],
+    ['admin', '/tickets?sla=breached'],
+    ['admin', '/tickets?sla=at_risk&page=3'],
+    ['admin', '/tickets?sla=breached&status=open'],
+    ['admin', '/tickets?sla=at_risk&department=HR'],
+    ['admin', '/tickets?sla=breached&department=IT&status=assigned'],
+    ['admin', '/tickets?sla=breached&user_id=:requester'],
+    ['admin', '/tickets?sla=at_risk&user_id=:requester&status=assigned'],
+    ['admin', '/tickets?sla=breached&misuse_flag=false'],
+    ['admin', '/tickets?sla=at_risk&search=printer'],
     ['requester', '/tickets/:ticket/messages'],
     ['agent', '/tickets/:ticket/messages?page=2'],
     ['admin', '/users'],
@@ -105,16 +128,16 @@ describe('list queries', () => {
     ['admin', '/admin/knowledge-suggestions?status=pending'],
   ];
 
-  it.each(lists)('%s GET %s: every query on an index, every page in index order', async (role, path) => {
-    const sent = await commands.during(() =>
+  const sentDuring = (role: 'admin' | 'agent' | 'requester', path: string) =>
+    commands.during(() =>
       t.http
         .get(path.replace(':ticket', ticketId).replace(':requester', requester.id).replace(':webhook', webhookId))
         .set(who(role).auth)
         .expect(200)
         .then(() => undefined),
     );
-    const queries = sent.filter((command) => explainOf(command) !== null);
-    expect(queries.length).toBeGreaterThan(0);
+
+  async function expectServedByIndexes(queries: DatabaseCommand[]): Promise<void> {
     for (const query of queries) {
       // A count with no filter reads the collection's metadata, not its documents.
       if (query.name === 'count' && !query.body['query']) continue;
@@ -126,10 +149,33 @@ describe('list queries', () => {
       const stages = planStages(explained);
       const described = `${query.name} on ${query.collection}: ${JSON.stringify(query.body['filter'] ?? query.body['pipeline'] ?? query.body['query'])} → ${stages.join(' ')}`;
       expect({ query: described, indexed: usesIndex(stages) }).toEqual({ query: described, indexed: true });
+      // An SLA query is served by an SLA index, which holds only the tickets that owe a target.
+      if (asksForSla(query.body)) {
+        const index = stages.find((stage) => SLA_INDEXES.has(stage.replace(/^index:/, '')));
+        expect({ query: described, slaIndex: index !== undefined }).toEqual({ query: described, slaIndex: true });
+      }
       if (query.name === 'find' && query.body['sort']) {
         expect({ query: described, ordered: servesPageFromIndex(stages) }).toEqual({ query: described, ordered: true });
       }
     }
+  }
+
+  it.each(lists)('%s GET %s: every query on an index, every page in index order', async (role, path) => {
+    const queries = (await sentDuring(role, path)).filter((command) => explainOf(command) !== null);
+    expect(queries.length).toBeGreaterThan(0);
+    await expectServedByIndexes(queries);
+  });
+
+  it.each([
+    ['agent', '/agent/home'],
+    ['admin', '/admin/home'],
+  ] as const)("%s GET %s: the SLA figures' counts and first tickets on the SLA indexes", async (role, path) => {
+    const queries = (await sentDuring(role, path)).filter(
+      (command) => explainOf(command) !== null && asksForSla(command.body),
+    );
+    // At risk and breached: a count and the first ticket of each.
+    expect(queries).toHaveLength(4);
+    await expectServedByIndexes(queries);
   });
 
   it("finds tickets stored before agent_keys existed in their agents' lists, once the app has started", async () => {

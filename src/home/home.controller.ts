@@ -35,11 +35,13 @@ export class HomeController {
   @Roles('it_agent', 'hr_agent')
   @Header('Cache-Control', 'no-store')
   @ApiOperation({
-    summary: 'An agent’s home page: your assigned tickets and your department’s unassigned queue',
+    summary: 'An agent’s home page: your assigned tickets, your department’s unassigned queue and SLA at risk',
     description:
       'Tickets assigned to you in each status, how many open tickets of your department no agent has taken, and ' +
       'the one that has waited longest. Tickets held for review are not in the queue: they have no department ' +
-      'until an admin releases them. Service levels (SLA at risk) are not reported yet.',
+      'until an admin releases them. SLA at risk: how many tickets of your scope (your department’s and those ' +
+      'assigned to you) are at risk or past due on a target they still owe, exactly as GET /tickets?sla=at_risk ' +
+      'and ?sla=breached count them, and the one due earliest.',
   })
   @ApiOkResponse({ type: AgentHomeDto })
   agentHome(@CurrentUser() caller: AuthenticatedUser): Promise<AgentHomeDto> {
@@ -50,10 +52,11 @@ export class HomeController {
   @Roles('admin')
   @Header('Cache-Control', 'no-store')
   @ApiOperation({
-    summary: 'An admin’s home page: totals, the review queue, misuse reports and each agent’s load',
+    summary: 'An admin’s home page: totals, the review queue, misuse reports, SLA at risk and each agent’s load',
     description:
       'Tickets by status, accounts by role and active state, tickets held for review that can still be released ' +
-      '(flagged and open) with the longest-waiting one, misuse reports not yet reviewed, every active agent with ' +
+      '(flagged and open) with the longest-waiting one, misuse reports not yet reviewed, every department’s tickets ' +
+      'at risk or past due (as GET /tickets?sla= counts them) with the one due earliest, every active agent with ' +
       'the tickets assigned to them now, and your unread notifications. Live figures, unlike the analytics ' +
       'endpoints’ 30-second cache.',
   })

@@ -64,9 +64,11 @@ export class HomeService {
     if (!isAgentRole(caller.role)) throw AppError.forbidden('Only agents have an agent home page');
     const department = DEPARTMENT_OF[caller.role];
     const now = this.clock.now();
-    const [assigned, queue, unread] = await Promise.all([
+    const [assigned, queue, sla, unread] = await Promise.all([
       this.figures.countByStatus({ kind: 'assignee', agentId: caller.id }),
       this.figures.unassignedQueue(department),
+      // The agent's GET /tickets scope: its department's tickets and those assigned to it.
+      this.figures.slaFigures({ kind: 'agent', agentId: caller.id, department }, now),
       this.notifications.countUnread(caller.id),
     ]);
     return {
@@ -74,17 +76,19 @@ export class HomeService {
       department,
       assigned_by_status: assigned,
       department_queue: { unassigned: queue.count, oldest_waiting: waitingTicket(queue.oldest, now) },
+      sla,
       unread_notifications: unread,
     };
   }
 
   async adminHome(caller: AuthenticatedUser): Promise<AdminHomeDto> {
     const now = this.clock.now();
-    const [ticketsByStatus, accounts, review, unreviewedReports, agents, unread] = await Promise.all([
+    const [ticketsByStatus, accounts, review, unreviewedReports, sla, agents, unread] = await Promise.all([
       this.figures.countByStatus({ kind: 'all' }),
       this.users.countByRoleAndActivity(),
       this.figures.flaggedAwaitingReview(),
       this.misuseReports.countUnreviewed(),
+      this.figures.slaFigures({ kind: 'all' }, now),
       this.agentLoads(),
       this.notifications.countUnread(caller.id),
     ]);
@@ -102,6 +106,7 @@ export class HomeService {
       },
       flagged_awaiting_review: { count: review.count, oldest_waiting: waitingTicket(review.oldest, now) },
       unreviewed_misuse_reports: unreviewedReports,
+      sla,
       agents: rankAgentLoads(agents),
       unread_notifications: unread,
     };

@@ -4,6 +4,14 @@ import { Types, type Model } from 'mongoose';
 import { TicketDocument } from './ticket.schema';
 import type { Department } from '../domain/department';
 import { TICKET_STATUSES, type TicketStatus, type Urgency } from '../domain/ticket-status';
+import {
+  SLA_LIST_SORT,
+  slaClauses,
+  slaScopeClauses,
+  slaStatusClause,
+  type SlaListKind,
+  type SlaScope,
+} from './ticket-sla-lists';
 
 /** Whose tickets a count is about; each scope leads an index that also holds `status`. */
 export type TicketCountScope =
@@ -34,6 +42,14 @@ export interface QuotaWindowFigures {
   used: number;
   /** When the oldest of them was stored; null when none counts. */
   oldest_at: Date | null;
+}
+
+/** A scope's tickets at risk and past due (GET /tickets?sla=…), and the most urgent of them. */
+export interface SlaFigures {
+  at_risk: number;
+  breached: number;
+  /** The earliest due time still owed among them: the first of the breached list, else of the at-risk list. */
+  most_urgent: (TicketHeadline & { due_at: Date; breached: boolean }) | null;
 }
 
 type LeanHeadline = Pick<
@@ -136,6 +152,38 @@ export class TicketFiguresRepository {
       ])
       .exec();
     return row ? { used: row.used, oldest_at: row.oldest_at } : { used: 0, oldest_at: null };
+  }
+
+  /**
+   * The SLA lists' totals and first ticket (ticket-sla-lists.ts), exact: the partial SLA indexes
+   * hold only the tickets that owe a target, so each count reads index keys of open work alone.
+   */
+  async slaFigures(scope: SlaScope, now: Date): Promise<SlaFigures> {
+    const query = (kind: SlaListKind) => ({
+      ...slaScopeClauses(scope),
+      ...slaStatusClause(),
+      ...slaClauses(kind, now),
+    });
+    const first = (kind: SlaListKind) =>
+      this.model
+        .findOne(query(kind), { ...HEADLINE_FIELDS, 'sla.next_due_at': 1 })
+        .sort(SLA_LIST_SORT)
+        .lean<LeanHeadline & { sla: { next_due_at: Date } }>()
+        .exec();
+    const [atRisk, breached, mostOverdue, nextToBreach] = await Promise.all([
+      this.model.countDocuments(query('at_risk')).exec(),
+      this.model.countDocuments(query('breached')).exec(),
+      first('breached'),
+      first('at_risk'),
+    ]);
+    const urgent = mostOverdue ?? nextToBreach;
+    return {
+      at_risk: atRisk,
+      breached,
+      most_urgent: urgent
+        ? { ...toHeadline(urgent), due_at: urgent.sla.next_due_at, breached: urgent === mostOverdue }
+        : null,
+    };
   }
 
   private async queue(match: Record<string, unknown>): Promise<TicketQueueFigures> {

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { AuthenticatedUser } from '../common/auth/authenticated-user';
+import { Clock } from '../common/clock/clock';
 import { AppError } from '../common/errors/app-error';
 import { buildPagination, skipFor } from '../common/http/pagination';
 import { MessagesRepository } from '../messages/messages.repository';
@@ -26,6 +27,7 @@ export class TicketQueries {
     private readonly messages: MessagesRepository,
     private readonly access: TicketAccess,
     private readonly deleted: DeletedTicketsRepository,
+    private readonly clock: Clock,
   ) {}
 
   async list(caller: AuthenticatedUser, query: ListTicketsQueryDto): Promise<TicketListResponseDto> {
@@ -33,6 +35,10 @@ export class TicketQueries {
       throw AppError.forbidden('Only admins may filter by user_id or misuse_flag');
     }
     const department = agentDepartment(caller.role);
+    // Service levels are the desk's targets, not a promise to the employee: a requester never sees them.
+    if (query.sla !== undefined && caller.role !== 'admin' && !department) {
+      throw AppError.forbidden('Only agents and admins may filter by sla');
+    }
     const filter: TicketListFilter = {
       scope:
         caller.role === 'admin'
@@ -45,6 +51,7 @@ export class TicketQueries {
       userId: query.user_id?.toLowerCase(),
       misuseFlag: query.misuse_flag,
       search: query.search,
+      sla: query.sla === undefined ? undefined : { kind: query.sla, now: this.clock.now() },
     };
     const page = await this.tickets.list(filter, skipFor(query.page, query.limit), query.limit);
     return {

@@ -7,6 +7,7 @@ import type { TicketSla } from '../sla/ticket-sla';
 import { TicketHistoryEntrySchema, type TicketHistoryEntryDocument } from './history/ticket-history.schema';
 import { DEPARTMENTS, type Department } from '../domain/department';
 import { TICKET_STATUSES, type TicketStatus, URGENCIES, type Urgency } from '../domain/ticket-status';
+import { SLA_INDEX_FILTER, SLA_INDEX_NAMES, SLA_INDEXES } from './ticket-sla-lists';
 
 @Schema({ _id: false, versionKey: false })
 class FlagReviewDocument {
@@ -129,3 +130,11 @@ TicketSchema.index({ 'sla.first_response_at': 1 }, { sparse: true });
 TicketSchema.index({ 'sla.resolution_due': 1 }, { sparse: true });
 // The SLA job: what has a warning or breach to raise by now, in order (see TicketSla.next_check_at).
 TicketSchema.index({ 'sla.next_check_at': 1, _id: 1 }, { sparse: true });
+// The SLA lists (GET /tickets?sla=at_risk|breached) and the home pages' SLA figures, by due time:
+// partial indexes holding only tickets that owe a target and are not held (see ticket-sla-lists.ts).
+const slaIndex = (scope: keyof typeof SLA_INDEXES) =>
+  TicketSchema.index(SLA_INDEXES[scope], { name: SLA_INDEX_NAMES[scope], partialFilterExpression: SLA_INDEX_FILTER });
+slaIndex('all'); // admin, by status or both owing statuses
+slaIndex('department'); // admin by department; an agent's own department
+slaIndex('agent'); // an agent's: department or assignee
+slaIndex('requester'); // admin by requester

@@ -102,14 +102,15 @@ export class TicketsController {
 
   @Get()
   @ApiOperation({
-    summary: 'Tickets the caller may see, newest first',
+    summary: 'Tickets the caller may see, newest first (with sla: most urgent first)',
     description:
       "Users: their own. Agents: their department's and those assigned to them. Admins: all (and may filter by " +
-      'user_id, misuse_flag). `search` matches title or description, case-insensitively. Tickets carry `ai` for ' +
-      'agents and admins only.',
+      'user_id, misuse_flag). `search` matches title or description, case-insensitively. Agents and admins may ask ' +
+      'for `sla=at_risk` or `sla=breached` (SPEC §11.2): the tickets of their scope owing a target at 80 % or past ' +
+      'due, ordered by the earliest due time still owed. Tickets carry `ai` and `sla` for agents and admins only.',
   })
   @ApiOkResponse({ type: TicketListResponseDto })
-  @ApiErrors({ AUTHZ_FORBIDDEN: 'only admins filter by user_id or misuse_flag' })
+  @ApiErrors({ AUTHZ_FORBIDDEN: 'only admins filter by user_id or misuse_flag; requesters may not filter by sla' })
   list(@CurrentUser() caller: AuthenticatedUser, @Query() query: ListTicketsQueryDto): Promise<TicketListResponseDto> {
     return this.queries.list(caller, query);
   }

@@ -8,6 +8,7 @@ import { countMatches } from '../database/count-matches';
 import { duplicateKeyFields, isDuplicateKeyError } from '../database/duplicate-key';
 import { AGENT_KEYS_EXPRESSION, agentKey, agentKeys } from './agent-keys';
 import { newTicketId, TICKET_ID_PATTERN } from './ticket-id';
+import { SLA_LIST_SORT, slaClauses, slaScopeClauses, slaStatusClause, type SlaListKind } from './ticket-sla-lists';
 import {
   changeEntries,
   creationEntry,
@@ -76,6 +77,8 @@ export interface TicketListFilter {
   userId?: string;
   misuseFlag?: boolean;
   search?: string;
+  /** The SLA lists (ticket-sla-lists.ts): most urgent first instead of newest first. */
+  sla?: { kind: SlaListKind; now: Date };
 }
 
 /** A stored ticket as the services see it (ids as strings); shared by the tickets' repositories. */
@@ -403,17 +406,19 @@ export class TicketsRepository implements OnModuleInit {
   }
 
   /**
-   * One page, newest first, and how many match, counted up to TICKET_COUNT_CAP: past it the count
-   * would read that much more of an index for every page (half a million entries for an agent of
-   * a busy department), so it stops there and says so. One row past the page tells whether another
-   * page follows, counted or not.
+   * One page, newest first (an SLA list: most urgent first), and how many match, counted up to
+   * TICKET_COUNT_CAP: past it the count would read that much more of an index for every page (half
+   * a million entries for an agent of a busy department), so it stops there and says so. One row
+   * past the page tells whether another page follows, counted or not.
    */
   async list(filter: TicketListFilter, skip: number, limit: number): Promise<TicketListPage> {
-    const query = this.buildQuery(filter);
+    // A held ticket is in no SLA list (SLA_INDEX_FILTER): asking for held tickets among them finds none.
+    if (filter.sla && filter.misuseFlag === true) return { tickets: [], total: 0, totalCapped: false, hasNext: false };
+    const query = filter.sla ? this.buildSlaQuery(filter, filter.sla) : this.buildQuery(filter);
     const [docs, counted] = await Promise.all([
       this.model
         .find(query)
-        .sort({ created_at: -1, _id: -1 })
+        .sort(filter.sla ? SLA_LIST_SORT : { created_at: -1, _id: -1 })
         .skip(skip)
         .limit(limit + 1)
         .lean<LeanTicket[]>()
@@ -457,5 +462,31 @@ export class TicketsRepository implements OnModuleInit {
       clauses.push({ $or: [{ title: pattern }, { description: pattern }] });
     }
     return clauses.length === 0 ? {} : clauses.length === 1 ? clauses[0]! : { $and: clauses };
+  }
+
+  /**
+   * An SLA list: the scope, the status (or both owing ones) and the due-time range, which one of
+   * the partial SLA indexes holds in the list's order (ticket-sla-lists.ts); a search is matched on
+   * the tickets of that range as they are read, as in every list. (Requesters are refused the SLA
+   * lists before this, in TicketQueries; their scope would be the requester index's.)
+   */
+  private buildSlaQuery(filter: TicketListFilter, sla: { kind: SlaListKind; now: Date }): QueryFilter<TicketDocument> {
+    const { scope } = filter;
+    const query: Record<string, unknown> = {
+      ...(scope.kind === 'requester'
+        ? { user_id: new Types.ObjectId(scope.userId), ...(filter.department ? { department: filter.department } : {}) }
+        : slaScopeClauses(
+            scope.kind === 'agent' ? { kind: 'agent', agentId: scope.userId, department: scope.department } : scope,
+            filter.department,
+          )),
+      ...slaStatusClause(filter.status),
+      ...slaClauses(sla.kind, sla.now),
+    };
+    if (filter.userId) query['user_id'] = new Types.ObjectId(filter.userId);
+    if (filter.search) {
+      const pattern = new RegExp(escapeRegex(filter.search), 'i');
+      query['$or'] = [{ title: pattern }, { description: pattern }];
+    }
+    return query;
   }
 }

@@ -123,6 +123,47 @@ export class DepartmentQueueDto {
   oldest_waiting!: WaitingTicketDto | null;
 }
 
+const URGENT_TICKET = {
+  id: '69255f2ea4b5c6d7e8f90204',
+  ticket_id: 'TKT-1764057070000-R8T3MA',
+  title: 'Cannot open the shared drive',
+  status: 'assigned',
+  urgency: 'high',
+  department: 'IT',
+  created_at: '2025-11-25T07:51:10.000Z',
+  updated_at: '2025-11-25T08:02:40.000Z',
+  due_at: '2025-11-25T08:51:10.000Z',
+  breached: true,
+} as const satisfies AsJson<SlaTicketDto>;
+
+/** The most urgent ticket of the SLA figures: a headline with the due time it is listed by. */
+export class SlaTicketDto extends TicketHeadlineDto {
+  @dateTime(
+    'The earliest due time of the targets it still owes (the first response until given, then the resolution): ' +
+      'what GET /tickets?sla= orders by',
+    URGENT_TICKET.due_at,
+  )
+  due_at!: Date;
+  @ApiProperty({ example: URGENT_TICKET.breached, description: 'Whether that due time has passed (at generated_at)' })
+  breached!: boolean;
+}
+
+export class SlaFiguresDto {
+  @count('Tickets at 80 % of a target they still owe and past none yet: GET /tickets?sla=at_risk', 2)
+  at_risk!: number;
+  @count('Tickets past the due time of a target they still owe: GET /tickets?sla=breached', 1)
+  breached!: number;
+  @ApiProperty({
+    type: SlaTicketDto,
+    nullable: true,
+    example: URGENT_TICKET,
+    description:
+      'The one due earliest among them: the first of the breached list, or of the at-risk list when nothing is ' +
+      'breached; null when neither lists a ticket',
+  })
+  most_urgent!: SlaTicketDto | null;
+}
+
 export class AgentHomeDto {
   @dateTime('When the figures were read (they are live, not cached)', NOW) generated_at!: Date;
   @ApiProperty({ enum: DEPARTMENTS, example: 'IT', description: 'Your department, from your role' })
@@ -134,6 +175,13 @@ export class AgentHomeDto {
   assigned_by_status!: TicketStatusCountsDto;
   @ApiProperty({ type: DepartmentQueueDto, description: 'Your department’s unassigned queue' })
   department_queue!: DepartmentQueueDto;
+  @ApiProperty({
+    type: SlaFiguresDto,
+    description:
+      'SLA at risk: your department’s tickets and those assigned to you (GET /tickets’ scope) that are at risk or ' +
+      'past due, as GET /tickets?sla= lists them; tickets held for review are in no one’s figures',
+  })
+  sla!: SlaFiguresDto;
   @count('Your unread notifications', 2) unread_notifications!: number;
 }
 
@@ -191,6 +239,16 @@ export class AdminHomeDto {
   @ApiProperty({ type: ReviewQueueDto, description: 'Held tickets: release one by setting its department (PUT)' })
   flagged_awaiting_review!: ReviewQueueDto;
   @count('Misuse reports no admin has marked reviewed', 2) unreviewed_misuse_reports!: number;
+  @ApiProperty({
+    type: SlaFiguresDto,
+    example: {
+      at_risk: 3,
+      breached: 1,
+      most_urgent: URGENT_TICKET,
+    } satisfies AsJson<SlaFiguresDto>,
+    description: 'Every department’s tickets at risk or past due, as GET /tickets?sla= lists them for admins',
+  })
+  sla!: SlaFiguresDto;
   @ApiProperty({
     type: [AgentWorkloadDto],
     description: 'Every active agent with their current load: IT first, then HR; busiest first within each',

@@ -8,6 +8,7 @@ import { RequiresAChange } from '../../common/http/requires-a-change';
 import { EXAMPLE_IDS } from '../../common/http/example-ids';
 import { DEPARTMENTS, type Department } from '../../domain/department';
 import { TICKET_STATUSES, type TicketStatus, URGENCIES, type Urgency } from '../../domain/ticket-status';
+import { SLA_LIST_KINDS, type SlaListKind } from '../ticket-sla-lists';
 
 /** The ticket alice raises in the examples; the response examples show what the API makes of it. */
 export const CREATE_TICKET_EXAMPLE = {
@@ -148,4 +149,20 @@ export class ListTicketsQueryDto extends PaginationQueryDto {
   @BooleanQuery()
   @IsBoolean()
   misuse_flag?: boolean;
+
+  @ApiPropertyOptional({
+    enum: SLA_LIST_KINDS,
+    description:
+      'Agents and admins only (a requester gets 403): tickets by their service levels (SPEC §11.2), most urgent ' +
+      'first (the earliest due time of the targets still owed, then by id) instead of newest first. `breached`: ' +
+      'a target the ticket still owes is past its due time. `at_risk`: at 80 % of a target it still owes and not ' +
+      'yet past any. A ticket owes its first response until an agent or admin replies and its resolution until ' +
+      'it is resolved or closed, so only open and assigned tickets are listed (with status resolved or closed the ' +
+      'list is empty), and never one held for review (with misuse_flag=true the list is empty). Combines with ' +
+      'status, department, search and, for admins, user_id, each served by an index that holds only the tickets ' +
+      'that owe a target; search matches within that range as it is read.',
+  })
+  @Optional()
+  @IsIn(SLA_LIST_KINDS)
+  sla?: SlaListKind;
 }
