@@ -13,6 +13,7 @@ import { list } from './scenarios/list';
 import { login } from './scenarios/login';
 import { misuse } from './scenarios/misuse';
 import { retrieval } from './scenarios/retrieval';
+import { sla } from './scenarios/sla';
 
 const SCENARIOS: Record<string, (ctx: ScenarioContext) => Promise<BenchRow[]>> = {
   database,
@@ -21,6 +22,7 @@ const SCENARIOS: Record<string, (ctx: ScenarioContext) => Promise<BenchRow[]>> =
   login,
   retrieval,
   misuse,
+  sla,
   fanout,
   'fanout-redis': fanoutRedis,
   list,

@@ -157,6 +157,21 @@ describe('the SLA job', () => {
     expect(await slaEntries(resolved.id)).toEqual([]);
   });
 
+  it('raises nothing on a ticket held for review, which keeps its old clock until its release', async () => {
+    const ticket = await raise('high');
+    // Held after an edit: flagged, out of its department, its clock kept.
+    await t.connection
+      .collection('tickets')
+      .updateOne(
+        { _id: new Types.ObjectId(ticket.id) },
+        { $set: { misuse_flag: true, department: null, status: 'open', assignee_id: null, agent_keys: [] } },
+      );
+    await runAt(at(ticket, 500));
+    expect(await slaEntries(ticket.id)).toEqual([]);
+    const stored = await t.connection.collection('tickets').findOne({ _id: new Types.ObjectId(ticket.id) });
+    expect(stored?.['sla']).toMatchObject({ next_check_at: null, first_response_breached: false });
+  });
+
   it('records a reply that reached the conversation but not the ticket, instead of calling it missed', async () => {
     const ticket = await raise('high');
     // A crash between the reply and its record on the ticket: the message alone is stored.
@@ -254,7 +269,7 @@ describe('the SLA job', () => {
       );
     const queue = t.app.get(TicketSlaAlertsRepository);
     const now = new Date(at(ticket, 7 * 60));
-    const [read] = (await queue.dueForCheck(now, null, SLA_BATCH)).filter((found) => found.id === ticket.id);
+    const [read] = (await queue.dueForCheck(now, SLA_BATCH)).filter((found) => found.id === ticket.id);
     expect(read).toBeDefined();
     // Raised to high meanwhile: its clock is re-timed, and the check worked out before is stale.
     await t.http.put(`/tickets/${ticket.id}`).set(requester.auth).send({ urgency: 'high' }).expect(200);

@@ -30,7 +30,7 @@ interface SystemStatus {
   ai: Record<'harm_screen' | 'department_router' | 'answer_writer' | 'topic_labeler', PortStatus> & {
     embeddings: PortStatus & { vector_store: string | null; local_model: Record<string, unknown> };
   };
-  scheduler: { misuse_detection: { cron: string; next_run_at: string | null } };
+  scheduler: { misuse_detection: { cron: string; next_run_at: string | null }; sla_monitor: Record<string, unknown> };
   build: { name: string; version: string; commit: string | null };
   process: { node_version: string; started_at: string; uptime_seconds: number };
 }

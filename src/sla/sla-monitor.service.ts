@@ -6,11 +6,7 @@ import { isSettled } from '../domain/ticket-status';
 import { DomainEventBus } from '../events/domain-events';
 import { MessagesRepository } from '../messages/messages.repository';
 import { JobsRepository } from '../scheduler/jobs.repository';
-import {
-  TicketSlaAlertsRepository,
-  type SlaCheck,
-  type SlaQueuePosition,
-} from '../tickets/ticket-sla-alerts.repository';
+import { TicketSlaAlertsRepository, type SlaCheck } from '../tickets/ticket-sla-alerts.repository';
 import { TicketStaffing } from '../tickets/ticket-staffing.service';
 import { TicketsRepository } from '../tickets/tickets.repository';
 import type { RaisedSlaAlert } from './raised-sla-alert';
@@ -123,16 +119,21 @@ export class SlaMonitorService {
       peak_heap_mb: 0,
     };
     const { reassign_on_breach: reassign } = await this.policy.current();
-    let position: SlaQueuePosition | null = null;
+    // Every ticket written leaves the queue (its next check is later than now, or none), so each
+    // read starts from the queue's head; what was not written (it moved meanwhile) is read again,
+    // fresh. A batch that writes nothing ends the run: what is left is the next run's.
     for (;;) {
-      const batch = await this.queue.dueForCheck(now, position, SLA_BATCH);
+      const batch = await this.queue.dueForCheck(now, SLA_BATCH);
       if (batch.length === 0) break;
-      const last = batch.at(-1)!;
-      position = { next_check_at: last.sla.next_check_at!, id: last.id };
       summary.tickets_checked += batch.length;
 
+      // A ticket held for review (after an edit) keeps its clock but is in no queue until its
+      // release, which starts the clock afresh: nothing is raised on it meanwhile.
       const checks = await this.withoutUnrecordedReplies(
-        batch.map((ticket) => ({ ticket, ...dueAlerts(ticket.sla, !isSettled(ticket.status), now) })),
+        batch.map((ticket) => ({
+          ticket,
+          ...dueAlerts(ticket.sla, !isSettled(ticket.status) && !ticket.misuse_flag, now),
+        })),
         summary,
       );
       const { raised, conflicts } = await this.queue.store(checks, now);
@@ -146,7 +147,7 @@ export class SlaMonitorService {
 
       summary.peak_heap_mb = Math.max(summary.peak_heap_mb, Math.round(process.memoryUsage().heapUsed / 1_048_576));
       await this.jobs.renew(SLA_JOB, this.instanceId, LEASE_TTL_MS);
-      if (batch.length < SLA_BATCH) break;
+      if (batch.length < SLA_BATCH || checks.length === conflicts) break;
     }
     summary.finished_at = new Date();
     summary.duration_ms = summary.finished_at.getTime() - startedAt.getTime();

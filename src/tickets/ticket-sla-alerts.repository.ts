@@ -9,12 +9,6 @@ import { TicketDocument } from './ticket.schema';
 import type { TicketRecord } from './ticket.types';
 import { toRecord, type LeanTicket } from './tickets.repository';
 
-/** Where a pass of the SLA job stands in its queue: the last ticket it read. */
-export interface SlaQueuePosition {
-  next_check_at: Date;
-  id: string;
-}
-
 /** What the job decided for one ticket it read: the alerts to raise and the clock after them. */
 export interface SlaCheck {
   ticket: TicketRecord & { sla: TicketSla };
@@ -50,22 +44,10 @@ const CHECK_FIELDS = [
 export class TicketSlaAlertsRepository {
   constructor(@InjectModel(TicketDocument.name) private readonly model: Model<TicketDocument>) {}
 
-  /** Up to `limit` tickets with something to raise by `now`, in queue order after `position`. */
-  async dueForCheck(
-    now: Date,
-    position: SlaQueuePosition | null,
-    limit: number,
-  ): Promise<Array<TicketRecord & { sla: TicketSla }>> {
-    const after: QueryFilter<TicketDocument> = position
-      ? {
-          $or: [
-            { 'sla.next_check_at': { $gt: position.next_check_at, $lte: now } },
-            { 'sla.next_check_at': position.next_check_at, _id: { $gt: new Types.ObjectId(position.id) } },
-          ],
-        }
-      : { 'sla.next_check_at': { $lte: now } };
+  /** Up to `limit` tickets with something to raise by `now`, from the head of the queue. */
+  async dueForCheck(now: Date, limit: number): Promise<Array<TicketRecord & { sla: TicketSla }>> {
     const docs = await this.model
-      .find(after, { webhook_events: 0 })
+      .find({ 'sla.next_check_at': { $lte: now } }, { webhook_events: 0 })
       .sort({ 'sla.next_check_at': 1, _id: 1 })
       .limit(limit)
       .lean<LeanTicket[]>()
